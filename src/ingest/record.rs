@@ -1,0 +1,300 @@
+//! One record of an opened file, seen through its column map: trimmed UTF-8 text per field,
+//! and the checks that decide whether the row can be read at all.
+
+use std::borrow::Cow;
+
+use super::{ColumnMap, Field};
+use crate::error::RowError;
+use crate::normalize::RawPerson;
+
+/// The text of the fields that take part in matching.
+#[derive(Clone, Debug, Default)]
+pub struct PersonText<'a> {
+    pub name: Cow<'a, str>,
+    pub birth_date: Cow<'a, str>,
+    pub sex: Cow<'a, str>,
+    pub nik: Cow<'a, str>,
+    pub passport: Cow<'a, str>,
+    pub birthplace: Cow<'a, str>,
+}
+
+impl PersonText<'_> {
+    pub fn raw(&self) -> RawPerson<'_> {
+        RawPerson {
+            name: &self.name,
+            birth_date: &self.birth_date,
+            sex: &self.sex,
+            nik: &self.nik,
+            passport: &self.passport,
+            birthplace: &self.birthplace,
+        }
+    }
+}
+
+/// A csv record and the map that says which column holds which field.
+#[derive(Clone, Copy)]
+pub struct RecordView<'a> {
+    pub record: &'a csv::ByteRecord,
+    pub columns: &'a ColumnMap,
+    pub headers: &'a [String],
+}
+
+impl<'a> RecordView<'a> {
+    /// True when every field is empty or blank (a spreadsheet's trailing `,,,,` row).
+    pub fn is_blank(&self) -> bool {
+        self.record
+            .iter()
+            .all(|f| f.iter().all(u8::is_ascii_whitespace))
+    }
+
+    /// The row has as many fields as the header (extra trailing empty fields are tolerated,
+    /// since spreadsheets add them; missing fields are not: they would shift or lose data).
+    pub fn check_shape(&self) -> Result<(), RowError> {
+        let expected = self.headers.len();
+        let found = self.record.len();
+        let extra_blank = found > expected
+            && self
+                .record
+                .iter()
+                .skip(expected)
+                .all(|f| f.iter().all(u8::is_ascii_whitespace));
+        if found == expected || extra_blank {
+            return Ok(());
+        }
+        // A field spanning lines in a short record: an unclosed quote swallowed the rest.
+        if let Some((c, f)) = self
+            .record
+            .iter()
+            .enumerate()
+            .find(|(_, f)| f.contains(&b'\n'))
+        {
+            let f = f.trim_ascii_end();
+            let lines = f.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            return Err(RowError::BrokenQuoting {
+                column: self.header(c),
+                lines,
+            });
+        }
+        Err(RowError::FieldCount { found, expected })
+    }
+
+    /// Trimmed text of `field` ("" if the file has no such column). Several mapped columns
+    /// are joined with `sep`. A value spanning lines, or not UTF-8, rejects the row.
+    pub fn text(&self, field: Field, sep: &str) -> Result<Cow<'a, str>, RowError> {
+        let cols = self.columns.get(field);
+        match cols {
+            [] => Ok(Cow::Borrowed("")),
+            [c] => self.column(*c).map(Cow::Borrowed),
+            many => {
+                let mut out = String::new();
+                for &c in many {
+                    let t = self.column(c)?;
+                    if !t.is_empty() {
+                        if !out.is_empty() {
+                            out.push_str(sep);
+                        }
+                        out.push_str(t);
+                    }
+                }
+                Ok(Cow::Owned(out))
+            }
+        }
+    }
+
+    fn column(&self, c: usize) -> Result<&'a str, RowError> {
+        let bytes = self.record.get(c).unwrap_or(b"");
+        let text = std::str::from_utf8(bytes).map_err(|_| RowError::Encoding {
+            column: self.header(c),
+        })?;
+        let text = text.trim();
+        if text.contains('\n') {
+            let lines = text.bytes().filter(|&b| b == b'\n').count() as u64 + 1;
+            return Err(RowError::BrokenQuoting {
+                column: self.header(c),
+                lines,
+            });
+        }
+        Ok(text)
+    }
+
+    fn header(&self, c: usize) -> String {
+        self.headers
+            .get(c)
+            .cloned()
+            .unwrap_or_else(|| format!("#{}", c + 1))
+    }
+
+    /// The matching fields' text. A name split over SURNAME and GIVEN NAMES columns is joined
+    /// as `SURNAME, GIVEN NAMES` (passport order, which the name parser understands).
+    pub fn person_text(&self) -> Result<PersonText<'a>, RowError> {
+        let name = if self.columns.has(Field::Name) {
+            self.text(Field::Name, " ")?
+        } else {
+            let surname = self.text(Field::Surname, " ")?;
+            let given = self.text(Field::GivenNames, " ")?;
+            match (surname.is_empty(), given.is_empty()) {
+                (false, false) => Cow::Owned(format!("{surname}, {given}")),
+                (false, true) => surname,
+                _ => given,
+            }
+        };
+        Ok(PersonText {
+            name,
+            birth_date: self.text(Field::BirthDate, " ")?,
+            sex: self.text(Field::Sex, " ")?,
+            nik: self.text(Field::Nik, "")?,
+            passport: self.text(Field::Passport, "")?,
+            birthplace: self.text(Field::Birthplace, " ")?,
+        })
+    }
+
+    /// 1-based line where the record starts.
+    pub fn line(&self) -> u64 {
+        self.record.position().map_or(0, |p| p.line())
+    }
+
+    /// The record's text for the rejects file: fields joined by `delimiter`, digit runs of 7
+    /// or more (NIK, NKK) masked after their 6th digit, at most 400 characters.
+    pub fn masked_raw(&self, delimiter: u8) -> String {
+        let mut out = String::new();
+        for (i, f) in self.record.iter().enumerate() {
+            if i > 0 {
+                out.push(delimiter as char);
+            }
+            for ch in String::from_utf8_lossy(f).chars() {
+                match ch {
+                    '\n' => out.push_str("\\n"),
+                    '\r' => {}
+                    c => out.push(c),
+                }
+            }
+            if out.len() > 400 {
+                break;
+            }
+        }
+        let mut masked = mask_digit_runs(&out);
+        if masked.chars().count() > 400 {
+            masked = masked.chars().take(399).collect::<String>() + "…";
+        }
+        masked
+    }
+}
+
+/// Keep the first 6 digits of every run of 7 or more digits; replace the rest with `*`.
+pub fn mask_digit_runs(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run = &s[start..i];
+            if run.len() >= 7 {
+                out.push_str(&run[..6]);
+                out.extend(std::iter::repeat_n('*', run.len() - 6));
+            } else {
+                out.push_str(run);
+            }
+        } else {
+            let ch_len = s[i..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&s[i..i + ch_len]);
+            i += ch_len;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Side;
+
+    fn view_of(headers: &[&str], fields: &[&[u8]], f: impl FnOnce(RecordView<'_>)) {
+        let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+        let map = ColumnMap::build(&headers, Side::Dpt, &[]).unwrap();
+        let rec = csv::ByteRecord::from(fields.to_vec());
+        f(RecordView {
+            record: &rec,
+            columns: &map,
+            headers: &headers,
+        });
+    }
+
+    #[test]
+    fn masks_long_digit_runs_only() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("nik", "3273015708900003", "327301**********"),
+            (
+                "nik in a line",
+                "BUDI,3273015708900003,L",
+                "BUDI,327301**********,L",
+            ),
+            (
+                "short numbers kept",
+                "RT 003 RW 12 TPS 001",
+                "RT 003 RW 12 TPS 001",
+            ),
+            ("seven digits", "1234567", "123456*"),
+            ("non-ascii kept", "JOSÉ 1234567890", "JOSÉ 123456****"),
+        ];
+        for (label, input, want) in cases {
+            assert_eq!(mask_digit_runs(input), *want, "{label}");
+        }
+    }
+
+    #[test]
+    fn shape_check_tolerates_trailing_blank_fields_only() {
+        view_of(&["NAMA", "NIK"], &[b"A", b"1"], |v| {
+            assert!(v.check_shape().is_ok())
+        });
+        view_of(&["NAMA", "NIK"], &[b"A", b"1", b"", b" "], |v| {
+            assert!(v.check_shape().is_ok())
+        });
+        view_of(&["NAMA", "NIK"], &[b"A", b"1", b"x"], |v| {
+            assert_eq!(
+                v.check_shape(),
+                Err(RowError::FieldCount {
+                    found: 3,
+                    expected: 2
+                })
+            )
+        });
+        view_of(&["NAMA", "NIK"], &[b"A"], |v| {
+            assert_eq!(
+                v.check_shape(),
+                Err(RowError::FieldCount {
+                    found: 1,
+                    expected: 2
+                })
+            )
+        });
+    }
+
+    #[test]
+    fn text_is_trimmed_checked_and_joined() {
+        view_of(
+            &["NAMA", "NIK", "TPS"],
+            &[b"  BUDI ", b"\xc9", b"a\nb"],
+            |v| {
+                assert_eq!(v.text(Field::Name, " ").unwrap(), "BUDI");
+                assert_eq!(
+                    v.text(Field::Nik, " "),
+                    Err(RowError::Encoding {
+                        column: "NIK".into()
+                    })
+                );
+                assert_eq!(
+                    v.text(Field::Tps, " "),
+                    Err(RowError::BrokenQuoting {
+                        column: "TPS".into(),
+                        lines: 2
+                    })
+                );
+                assert_eq!(v.text(Field::Province, " ").unwrap(), "");
+            },
+        );
+    }
+}
