@@ -1,0 +1,448 @@
+//! Model: the match weights. For each compared field and level, `m` = P(level | same person)
+//! and `u` = P(level | different people); the level's weight is log2(m/u) bits. The prior
+//! says how likely one roll row is to be one listed foreigner before any field is compared.
+//!
+//! The default model holds documented, hand-set values (README "How a score is made"); a model
+//! can be saved to and loaded from readable JSON. Learning weights from data is `train`'s job.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+
+use crate::score::{Cmp, FIELDS};
+
+pub const FORMAT: &str = "dpt-screen-model/1";
+
+/// One level of one field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Level {
+    pub level: String,
+    /// P(level | the two records are the same person).
+    pub m: f64,
+    /// P(level | the two records are different people).
+    pub u: f64,
+}
+
+impl Level {
+    fn new(level: &str, m: f64, u: f64) -> Level {
+        Level {
+            level: level.to_string(),
+            m,
+            u,
+        }
+    }
+
+    pub fn weight(&self) -> f64 {
+        (self.m / self.u).log2()
+    }
+}
+
+/// Tier cut-offs on the match probability.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Tiers {
+    pub high: f64,
+    pub medium: f64,
+}
+
+/// The prior: the expected share of listed foreigners who are on the roll. With N roll rows
+/// and F foreigners the prior match probability of one pair is `foreigners_on_roll / N`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Prior {
+    pub foreigners_on_roll: f64,
+}
+
+/// Token-frequency adjustment of name agreement: agreeing on a name that is rare in the roll
+/// is worth more than agreeing on MUHAMMAD or WAYAN. For the tokens matched exactly, the
+/// chance that a random voter carries them (the product of their roll frequencies) replaces
+/// the level's average `u`: `adjustment = weight * log2(u_level / product of frequencies)`,
+/// clamped to `[-max_down, +max_up]` bits.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TfSettings {
+    pub enabled: bool,
+    /// Share of the adjustment applied (1 = all of it).
+    pub weight: f64,
+    pub max_up: f64,
+    pub max_down: f64,
+}
+
+impl Default for TfSettings {
+    fn default() -> TfSettings {
+        TfSettings {
+            enabled: true,
+            weight: 1.0,
+            max_up: 10.0,
+            max_down: 25.0,
+        }
+    }
+}
+
+/// The match weights.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    pub format: String,
+    /// Where the weights came from.
+    pub source: String,
+    pub prior: Prior,
+    pub name: Vec<Level>,
+    pub birth_date: Vec<Level>,
+    /// Birth date when both NIKs carry the same birth digits (the NIK weight holds the date).
+    pub birth_date_given_nik: Vec<Level>,
+    pub nik: Vec<Level>,
+    pub sex: Vec<Level>,
+    /// Sex when both NIKs carry the same birth digits (the day field holds the sex).
+    pub sex_given_nik: Vec<Level>,
+    pub birthplace: Vec<Level>,
+    pub passport: Vec<Level>,
+    pub tf: TfSettings,
+    pub tiers: Tiers,
+    /// How the weights were learned (absent for the hand-set defaults).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learned: Option<crate::learn::LearnReport>,
+}
+
+impl Default for Model {
+    /// Hand-set weights (see README "How a score is made" for the reasoning behind each).
+    fn default() -> Model {
+        let l = Level::new;
+        Model {
+            format: FORMAT.to_string(),
+            source: "default weights (hand-set, documented in README)".to_string(),
+            prior: Prior {
+                foreigners_on_roll: 0.01,
+            },
+            name: vec![
+                l("same", 0.415, 2e-7),
+                l("same tokens, other order", 0.22, 2e-7),
+                l("subset, token dropped", 0.12, 1e-6),
+                l("one token in common", 0.05, 2e-4),
+                l("similar (JW high)", 0.10, 5e-6),
+                l("similar (JW mid)", 0.06, 1e-4),
+                l("similar (JW low)", 0.03, 2e-3),
+                l("different", 0.005, 0.9975),
+            ],
+            birth_date: vec![
+                l("exact", 0.855, 4.5e-5),
+                l("exact, placeholder date", 0.02, 5e-4),
+                l("day/month swapped", 0.03, 4.5e-5),
+                l("one digit off", 0.04, 1e-3),
+                l("placeholder, same year", 0.04, 2e-3),
+                l("same year", 0.005, 0.016),
+                l("different", 0.01, 0.98),
+            ],
+            birth_date_given_nik: vec![
+                l("exact", 0.95, 0.94),
+                l("exact, placeholder date", 0.02, 0.02),
+                l("day/month swapped", 0.005, 0.005),
+                l("one digit off", 0.01, 0.01),
+                l("placeholder, same year", 0.005, 0.005),
+                l("same year", 0.005, 0.01),
+                l("different", 0.005, 0.01),
+            ],
+            nik: vec![
+                l("exact", 0.57, 1e-9),
+                l("one edit in birth digits", 0.03, 1e-7),
+                l("one edit", 0.05, 1e-5),
+                l("mask-compatible", 0.10, 2e-3),
+                l("different", 0.25, 0.998),
+            ],
+            sex: vec![l("same", 0.97, 0.5), l("different", 0.03, 0.5)],
+            sex_given_nik: vec![l("same", 0.99, 0.97), l("different", 0.01, 0.03)],
+            birthplace: vec![l("same", 0.35, 0.01), l("different", 0.65, 0.99)],
+            passport: vec![l("same", 0.90, 1e-9), l("different", 0.10, 0.999)],
+            tf: TfSettings::default(),
+            tiers: Tiers {
+                high: 0.99,
+                medium: 0.90,
+            },
+            learned: None,
+        }
+    }
+}
+
+/// How often each foreign-vocabulary token occurs in roll names (for the token-frequency
+/// adjustment); counts are sums, so they do not depend on the order rows were seen.
+#[derive(Clone, Debug, Default)]
+pub struct TokenFrequencies {
+    pub counts: Vec<u64>,
+    pub rows: u64,
+}
+
+/// Name levels up to this one (same, other order, subset, one token, JW high) get a
+/// token-frequency adjustment.
+const TF_LAST_LEVEL: u8 = 4;
+
+impl TokenFrequencies {
+    /// Share of roll rows whose name holds token `t` (add-one smoothed, never 0).
+    pub fn frequency(&self, t: u32) -> f64 {
+        let c = self.counts.get(t as usize).copied().unwrap_or(0);
+        (c as f64 + 1.0) / (self.rows as f64 + 2.0)
+    }
+
+    /// Add another tally (sums, so the order of merging does not matter).
+    pub fn merge(&mut self, other: &TokenFrequencies) {
+        if self.counts.len() < other.counts.len() {
+            self.counts.resize(other.counts.len(), 0);
+        }
+        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
+            *a += b;
+        }
+        self.rows += other.rows;
+    }
+}
+
+impl Model {
+    /// The table for `cmp`, given whether the NIKs carry the same birth digits.
+    pub fn table(&self, cmp: Cmp, nik_implies_birth: bool) -> &[Level] {
+        match cmp {
+            Cmp::Name => &self.name,
+            Cmp::BirthDate if nik_implies_birth => &self.birth_date_given_nik,
+            Cmp::BirthDate => &self.birth_date,
+            Cmp::Nik => &self.nik,
+            Cmp::Sex if nik_implies_birth => &self.sex_given_nik,
+            Cmp::Sex => &self.sex,
+            Cmp::Birthplace => &self.birthplace,
+            Cmp::Passport => &self.passport,
+        }
+    }
+
+    /// Weight in bits of `level` of `cmp`.
+    pub fn weight(&self, cmp: Cmp, level: u8, nik_implies_birth: bool) -> f64 {
+        self.table(cmp, nik_implies_birth)[level as usize].weight()
+    }
+
+    /// Bits to add to a name level for the tokens matched exactly (`exact_b` bits index the
+    /// foreigner's `tokens`). Applies to the agreeing levels (same .. similar high).
+    pub fn name_tf_adjustment(
+        &self,
+        level: u8,
+        exact_b: u32,
+        tokens: &[u32],
+        tf: &TokenFrequencies,
+    ) -> f64 {
+        if !self.tf.enabled || exact_b == 0 || level > TF_LAST_LEVEL {
+            return 0.0;
+        }
+        let mut log_u_tf = 0.0;
+        let mut seen: [u32; 16] = [u32::MAX; 16];
+        for (i, &t) in tokens.iter().enumerate().take(16) {
+            if exact_b & (1 << i) == 0 || seen[..i].contains(&t) {
+                continue;
+            }
+            seen[i] = t;
+            log_u_tf += tf.frequency(t).log2();
+        }
+        let adj = self.name[level as usize].u.log2() - log_u_tf;
+        self.tf.weight * adj.clamp(-self.tf.max_down, self.tf.max_up)
+    }
+
+    /// The most a token-frequency adjustment can add to a name at `level` (`None`: no name),
+    /// for deciding what to keep mid-pass.
+    pub fn max_tf_boost(&self, level: Option<u8>) -> f64 {
+        if self.tf.enabled && level.is_some_and(|l| l <= TF_LAST_LEVEL) {
+            self.tf.weight * self.tf.max_up
+        } else {
+            0.0
+        }
+    }
+
+    /// Prior weight (bits) of one pair, with `dpt_rows` roll rows.
+    pub fn prior_weight(&self, dpt_rows: u64) -> f64 {
+        let lambda = (self.prior.foreigners_on_roll / dpt_rows.max(1) as f64).min(0.5);
+        (lambda / (1.0 - lambda)).log2()
+    }
+
+    /// Check shape and ranges (a hand-edited model file must not crash a run).
+    pub fn validate(&self) -> Result<()> {
+        if self.format != FORMAT {
+            bail!("model format {:?} is not {FORMAT:?}", self.format);
+        }
+        let fields: [(Cmp, &[Level], &str); 8] = [
+            (Cmp::Name, &self.name, "name"),
+            (Cmp::BirthDate, &self.birth_date, "birth_date"),
+            (
+                Cmp::BirthDate,
+                &self.birth_date_given_nik,
+                "birth_date_given_nik",
+            ),
+            (Cmp::Nik, &self.nik, "nik"),
+            (Cmp::Sex, &self.sex, "sex"),
+            (Cmp::Sex, &self.sex_given_nik, "sex_given_nik"),
+            (Cmp::Birthplace, &self.birthplace, "birthplace"),
+            (Cmp::Passport, &self.passport, "passport"),
+        ];
+        debug_assert_eq!(FIELDS, 6);
+        for (cmp, levels, key) in fields {
+            let want = cmp.levels();
+            if levels.len() != want.len() {
+                bail!(
+                    "model field {key}: {} levels, expected {} ({})",
+                    levels.len(),
+                    want.len(),
+                    want.join(", ")
+                );
+            }
+            for (l, w) in levels.iter().zip(want) {
+                if l.level != *w {
+                    bail!(
+                        "model field {key}: level {:?} where {w:?} was expected",
+                        l.level
+                    );
+                }
+                if !(l.m > 0.0 && l.m <= 1.0 && l.u > 0.0 && l.u <= 1.0) {
+                    bail!("model field {key}, level {w:?}: m and u must be in (0, 1]");
+                }
+            }
+        }
+        let p = self.prior.foreigners_on_roll;
+        if !(p > 0.0 && p <= 1.0) {
+            bail!("model prior foreigners_on_roll must be in (0, 1]");
+        }
+        let tf = &self.tf;
+        if !(tf.weight >= 0.0 && tf.max_up >= 0.0 && tf.max_down >= 0.0) {
+            bail!("model tf: weight, max_up and max_down must be >= 0");
+        }
+        if !(0.0..=1.0).contains(&self.tiers.medium)
+            || !(self.tiers.medium..=1.0).contains(&self.tiers.high)
+        {
+            bail!("model tiers must satisfy 0 <= medium <= high <= 1");
+        }
+        Ok(())
+    }
+
+    pub fn load(path: &Path) -> Result<Model> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("reading model {}", path.display()))?;
+        let model: Model = serde_json::from_str(&text)
+            .with_context(|| format!("model {}: not a dpt-screen model", path.display()))?;
+        model
+            .validate()
+            .with_context(|| format!("model {}", path.display()))?;
+        Ok(model)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("model serialises") + "\n"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_model_is_valid_and_round_trips() {
+        let m = Model::default();
+        m.validate().unwrap();
+        let back: Model = serde_json::from_str(&m.to_json()).unwrap();
+        assert_eq!(back, m);
+    }
+
+    #[test]
+    fn every_default_table_is_a_distribution() {
+        let m = Model::default();
+        let tables: [&[Level]; 8] = [
+            &m.name,
+            &m.birth_date,
+            &m.birth_date_given_nik,
+            &m.nik,
+            &m.sex,
+            &m.sex_given_nik,
+            &m.birthplace,
+            &m.passport,
+        ];
+        for t in tables {
+            let (sm, su): (f64, f64) = (t.iter().map(|l| l.m).sum(), t.iter().map(|l| l.u).sum());
+            assert!(
+                (sm - 1.0).abs() < 1e-3 && (su - 1.0).abs() < 1e-3,
+                "{t:?}: m {sm}, u {su}"
+            );
+        }
+    }
+
+    #[test]
+    fn agreement_is_evidence_for_and_disagreement_against() {
+        let m = Model::default();
+        for cmp in Cmp::ALL {
+            let t = m.table(cmp, false);
+            assert!(t[0].weight() > 0.0, "{cmp:?} best level must be positive");
+            assert!(
+                t[t.len() - 1].weight() < 0.0,
+                "{cmp:?} worst level must be negative"
+            );
+        }
+    }
+
+    #[test]
+    fn nik_dependence_removes_double_counting() {
+        let m = Model::default();
+        let plain = m.weight(Cmp::BirthDate, 0, false);
+        let given = m.weight(Cmp::BirthDate, 0, true);
+        assert!(plain > 10.0 && given.abs() < 0.5, "{plain} {given}");
+    }
+
+    #[test]
+    fn prior_shrinks_with_the_roll() {
+        let m = Model::default();
+        assert!(m.prior_weight(1_000_000) < m.prior_weight(1_000));
+        assert!((m.prior_weight(1_000_000) - (0.01f64 / 1e6 / (1.0 - 1e-8)).log2()).abs() < 1e-9);
+    }
+
+    #[test]
+    fn rare_tokens_weigh_more_than_common_ones() {
+        let m = Model::default();
+        let tf = TokenFrequencies {
+            counts: vec![100_000, 3, 50, 2],
+            rows: 1_000_000,
+        };
+        // Two-token names: MUHAMMAD-like + a mid token, against two rare tokens.
+        let common = m.name_tf_adjustment(0, 0b11, &[0, 2], &tf);
+        let rare = m.name_tf_adjustment(0, 0b11, &[1, 3], &tf);
+        assert!(common < 0.0 && rare > 0.0, "{common} {rare}");
+        assert_eq!(rare, m.tf.max_up, "clamped");
+        assert_eq!(
+            m.name_tf_adjustment(7, 0b1, &[1], &tf),
+            0.0,
+            "no adjustment when names differ"
+        );
+        assert_eq!(
+            m.name_tf_adjustment(0, 0, &[1], &tf),
+            0.0,
+            "no exact tokens"
+        );
+    }
+
+    #[test]
+    fn token_frequencies_merge_as_sums() {
+        let mut a = TokenFrequencies {
+            counts: vec![1, 2],
+            rows: 10,
+        };
+        a.merge(&TokenFrequencies {
+            counts: vec![1, 0, 5],
+            rows: 20,
+        });
+        assert_eq!(a.counts, vec![2, 2, 5]);
+        assert_eq!(a.rows, 30);
+    }
+
+    #[test]
+    fn invalid_models_are_rejected_with_the_field_named() {
+        let mut m = Model::default();
+        m.nik[0].u = 0.0;
+        assert!(
+            m.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("model field nik, level \"exact\"")
+        );
+        let mut m = Model::default();
+        m.sex.pop();
+        assert!(
+            m.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("model field sex: 1 levels")
+        );
+    }
+}

@@ -1,0 +1,677 @@
+//! Screen: the run. Read and index the foreign lists, stream the roll through worker threads,
+//! score the pairs worth keeping, and hand everything to `report`.
+//!
+//! Threads: one reader splits roll files into chunks of records; `threads` workers normalise,
+//! probe and compare each chunk's rows; this thread puts the workers' results back in input
+//! order (by chunk number), so every output is the same for any thread count and chunk size.
+//! Memory is bounded by the foreign index plus the chunks in flight plus the kept pairs.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+use crossbeam_channel::{Receiver, Sender, bounded, unbounded};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::block::{ForeignIndex, Probe, Voter};
+use crate::config::{InputConfig, ScreenConfig};
+use crate::error::{Reject, RowError};
+use crate::ingest::dpt::{self, Chunk, Cursor, RollFile};
+use crate::ingest::foreign::{self, ForeignRecord};
+use crate::ingest::record::{RecordView, mask_digit_runs};
+use crate::ingest::tally::{FileTally, ProblemTally};
+use crate::ingest::{self, Field, InputFile, Opened, Side};
+use crate::learn::{self, PassStats};
+use crate::model::{Model, TokenFrequencies};
+use crate::normalize::{DateParser, Problem};
+use crate::score::{self, Comparison, Scored};
+
+/// Set by the Ctrl-C handler; the reader stops at the next chunk.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// How a voter is shown in the worksheet: the values as written in the roll.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VoterRecord {
+    pub name: String,
+    pub birth_date: String,
+    pub sex: String,
+    /// Masked (first 6 digits) unless `--reveal-nik`.
+    pub nik: String,
+    pub birthplace: String,
+    pub province: String,
+    pub regency: String,
+    pub district: String,
+    pub village: String,
+    pub tps: String,
+}
+
+/// A pair kept during the pass, scored at the end.
+#[derive(Clone, Debug)]
+pub struct Kept {
+    pub dpt_file: u32,
+    pub dpt_row: u64,
+    pub dpt_line: u64,
+    /// Index into the foreign lists.
+    pub foreign: u32,
+    pub cmp: Comparison,
+    pub voter: Arc<VoterRecord>,
+    /// The weight it was kept with (pass model, prior of the rows seen so far, no token
+    /// frequencies), to check the keep margin.
+    pub pass_weight: f32,
+}
+
+/// A written flag.
+#[derive(Clone, Debug)]
+pub struct Flag {
+    pub kept: Kept,
+    pub scored: Scored,
+}
+
+/// What one pass over the roll produced.
+pub struct Pass {
+    pub dpt_files: Vec<FileTally>,
+    /// How often each foreign name token occurs in the roll.
+    pub tf: TokenFrequencies,
+    /// What learning needs (patterns of candidate and random pairs).
+    pub stats: PassStats,
+    pub kept: Vec<Kept>,
+    pub candidates: u64,
+    /// Screened rows per (province, regency), in first-seen order.
+    pub regions: Vec<(String, String, u64)>,
+    pub rejects_written: u64,
+}
+
+/// Everything about the foreign side.
+pub struct ForeignSide {
+    pub index: ForeignIndex,
+    pub records: Vec<ForeignRecord>,
+    pub files: Vec<FileTally>,
+    pub rejects: Vec<Reject>,
+}
+
+/// Read, normalise and index the foreign lists.
+pub fn load_foreign(input: &InputConfig) -> Result<ForeignSide> {
+    let lists = foreign::load(
+        &input.foreign,
+        &input.ingest,
+        &input.foreign_dates,
+        input.foreign_latest_year,
+    )?;
+    let index = ForeignIndex::build(lists.foreigners);
+    Ok(ForeignSide {
+        index,
+        records: lists.records,
+        files: lists.files,
+        rejects: lists.rejects,
+    })
+}
+
+/// Read-only context shared by the workers.
+struct Work<'a> {
+    index: &'a ForeignIndex,
+    model: &'a Model,
+    dates: DateParser,
+    latest_year: u16,
+    /// Keep a pair when its weight under the pass model, with the prior of the rows seen so
+    /// far, reaches this (the threshold as a weight, minus a margin).
+    keep_weight: f64,
+    reveal_nik: bool,
+}
+
+/// One worker's result for one chunk.
+#[derive(Default)]
+struct ChunkOut {
+    seq: u64,
+    file: u32,
+    rows: u64,
+    screened: u64,
+    blank: u64,
+    rejects: Vec<Reject>,
+    kept: Vec<Kept>,
+    candidates: u64,
+    problems: ProblemTally,
+    regions: Vec<(String, String, u64)>,
+}
+
+/// Per-worker scratch buffers, reused for every row, and the worker's running tallies.
+#[derive(Default)]
+struct Scratch {
+    voter: Voter,
+    probe: Probe,
+    problems: Vec<Problem>,
+    /// Roll rows whose name holds each foreign-vocabulary token (sums: order-independent).
+    tf: TokenFrequencies,
+    /// Agreement patterns of candidates and random pairs, for learning.
+    stats: PassStats,
+}
+
+/// The streaming pass: every roll row is read, normalised, probed and compared; rejects are
+/// written as they come (in input order); pairs worth keeping are returned.
+pub fn stream_roll(
+    cfg: &ScreenConfig,
+    foreign: &ForeignSide,
+    model: &Model,
+    keep_margin: f64,
+    rejects: &mut crate::report::rejects::RejectsWriter,
+) -> Result<Pass> {
+    let input = &cfg.input;
+    // Open every file first: a missing column in the last file should not wait an hour.
+    let mut opened: Vec<Option<Opened>> = Vec::new();
+    let mut tallies = Vec::new();
+    for f in &input.dpt {
+        let o = ingest::open(f, Side::Dpt, &input.ingest)?;
+        tallies.push(FileTally::new(&f.label, Side::Dpt, o.layout.clone()));
+        // Standard input cannot be opened twice: keep it; files are reopened by the reader.
+        opened.push(if f.path.is_none() { Some(o) } else { None });
+    }
+    let total_bytes: Option<u64> = input
+        .dpt
+        .iter()
+        .map(|f| {
+            f.path
+                .as_ref()
+                .and_then(|p| std::fs::metadata(p).ok())
+                .map(|m| m.len())
+        })
+        .sum();
+    let bar = progress_bar(input.progress, total_bytes);
+    let threshold = if cfg.threshold <= 0.0 {
+        f64::NEG_INFINITY
+    } else {
+        (cfg.threshold / (1.0 - cfg.threshold)).log2()
+    };
+    let work = Work {
+        index: &foreign.index,
+        model,
+        dates: input.dpt_dates,
+        latest_year: input.voter_latest_year,
+        keep_weight: threshold - keep_margin,
+        reveal_nik: cfg.reveal_nik,
+    };
+    let threads = input.threads;
+    let in_flight = threads * 2 + 2;
+    let (work_tx, work_rx) = bounded::<Chunk>(in_flight);
+    let (done_tx, done_rx) = bounded::<ChunkOut>(in_flight);
+    let (pool_tx, pool_rx) = unbounded::<Chunk>();
+    for _ in 0..in_flight {
+        pool_tx
+            .send(Chunk::empty(input.chunk_rows))
+            .expect("pool open");
+    }
+
+    let mut pass = Pass {
+        dpt_files: tallies,
+        tf: TokenFrequencies::default(),
+        stats: PassStats::default(),
+        kept: Vec::new(),
+        candidates: 0,
+        regions: Vec::new(),
+        rejects_written: 0,
+    };
+    std::thread::scope(|s| -> Result<()> {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let (rx, tx, pool) = (work_rx.clone(), done_tx.clone(), pool_tx.clone());
+                let w = &work;
+                s.spawn(move || worker(w, rx, tx, pool))
+            })
+            .collect();
+        drop(done_tx);
+        drop(work_rx);
+        let files = &input.dpt;
+        let ingest_opts = &input.ingest;
+        let bar_r = bar.clone();
+        let reader =
+            s.spawn(move || read_all(files, opened, ingest_opts, pool_rx, pool_tx, work_tx, bar_r));
+        let collected = collect(&done_rx, &mut pass, rejects);
+        // On an error, dropping the receiver stops the workers, which stops the reader.
+        drop(done_rx);
+        let read = reader
+            .join()
+            .map_err(|_| crate::error::Internal("reader thread panicked".into()))?;
+        for h in workers {
+            let (tf, stats) = h
+                .join()
+                .map_err(|_| crate::error::Internal("worker thread panicked".into()))?;
+            pass.tf.merge(&tf);
+            pass.stats.merge(&stats);
+        }
+        collected.and(read)
+    })?;
+    bar.finish_and_clear();
+    if INTERRUPTED.load(Ordering::Relaxed) {
+        bail!("interrupted");
+    }
+    Ok(pass)
+}
+
+fn progress_bar(show: bool, total: Option<u64>) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = match total {
+        Some(n) => ProgressBar::new(n).with_style(
+            ProgressStyle::with_template(
+                "{spinner} screening {bytes}/{total_bytes} [{wide_bar}] {eta} left",
+            )
+            .expect("valid template"),
+        ),
+        None => ProgressBar::new_spinner().with_style(
+            ProgressStyle::with_template("{spinner} screening {bytes} read")
+                .expect("valid template"),
+        ),
+    };
+    bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
+    bar.enable_steady_tick(Duration::from_millis(250));
+    bar
+}
+
+/// The reader thread: every roll file in order, as numbered chunks.
+fn read_all(
+    files: &[InputFile],
+    mut opened: Vec<Option<Opened>>,
+    opts: &ingest::IngestOptions,
+    pool: Receiver<Chunk>,
+    recycle: Sender<Chunk>,
+    work: Sender<Chunk>,
+    bar: ProgressBar,
+) -> Result<()> {
+    let mut cursor = Cursor::default();
+    let mut done_bytes = 0u64;
+    for (i, f) in files.iter().enumerate() {
+        let o = match opened[i].take() {
+            Some(o) => o,
+            None => ingest::open(f, Side::Dpt, opts)?,
+        };
+        let size = o.size.unwrap_or(0);
+        let file = Arc::new(RollFile {
+            index: i as u32,
+            label: f.label.clone(),
+            layout: o.layout.clone(),
+        });
+        let rows = dpt::stream_file(o, file, &mut cursor, &pool, &recycle, &work, |b| {
+            bar.set_position(done_bytes + b);
+        })?;
+        cursor.rows_before += rows;
+        done_bytes += size;
+        if INTERRUPTED.load(Ordering::Relaxed) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// A worker thread: screen chunks until the reader is done; returns its tallies.
+fn worker(
+    w: &Work<'_>,
+    rx: Receiver<Chunk>,
+    tx: Sender<ChunkOut>,
+    pool: Sender<Chunk>,
+) -> (TokenFrequencies, PassStats) {
+    let mut scratch = Scratch::default();
+    scratch.tf.counts = vec![0; w.index.vocab_len()];
+    for chunk in rx {
+        let out = screen_chunk(&chunk, w, &mut scratch);
+        let _ = pool.send(chunk);
+        if tx.send(out).is_err() {
+            break;
+        }
+    }
+    (scratch.tf, scratch.stats)
+}
+
+fn screen_chunk(chunk: &Chunk, w: &Work<'_>, scratch: &mut Scratch) -> ChunkOut {
+    let file = &chunk.file;
+    let mut out = ChunkOut {
+        seq: chunk.seq,
+        file: file.index,
+        ..ChunkOut::default()
+    };
+    for (i, record) in chunk.records[..chunk.len].iter().enumerate() {
+        let view = RecordView {
+            record,
+            columns: &file.layout.columns,
+            headers: &file.layout.headers,
+        };
+        if view.is_blank() {
+            out.blank += 1;
+            continue;
+        }
+        out.rows += 1;
+        let row = chunk.first_row + i as u64;
+        let global_row = chunk.global_first_row + i as u64;
+        match screen_row(&view, row, global_row, file, w, scratch, &mut out) {
+            Ok(()) => out.screened += 1,
+            Err(e) => out.rejects.push(Reject {
+                file: file.label.clone(),
+                line: view.line(),
+                row,
+                reason: e.to_string(),
+                raw: view.masked_raw(file.layout.delimiter),
+            }),
+        }
+    }
+    out
+}
+
+fn screen_row(
+    view: &RecordView<'_>,
+    row: u64,
+    global_row: u64,
+    file: &RollFile,
+    w: &Work<'_>,
+    scratch: &mut Scratch,
+    out: &mut ChunkOut,
+) -> Result<(), RowError> {
+    view.check_shape()?;
+    let text = view.person_text()?;
+    let Scratch {
+        voter,
+        probe,
+        problems,
+        tf,
+        stats,
+    } = scratch;
+    problems.clear();
+    voter.person.fill(&text.raw(), &w.dates, problems);
+    if !voter.person.has_identity() {
+        return Err(RowError::NothingToCompare);
+    }
+    for p in problems.iter() {
+        out.problems.add(p, &file.label, view.line());
+    }
+    tally_region(view, out)?;
+    voter.prepare(w.index, w.latest_year);
+    count_tokens(&voter.tokens, tf);
+    w.index.candidates(voter, probe);
+    out.candidates += probe.candidates.len() as u64;
+    // The roll has at least `global_row` rows, so the final prior is at most this one.
+    let prior_bound = w.model.prior_weight(global_row);
+    let mut shown: Option<Arc<VoterRecord>> = None;
+    for i in learn::random_partners(global_row, w.index.len()) {
+        stats.add_random(score::compare(voter, &w.index.foreigners[i]).pattern());
+    }
+    for c in &probe.candidates {
+        let f = &w.index.foreigners[c.id as usize];
+        let cmp = score::compare(voter, f);
+        stats.add_candidate(cmp.pattern(), c.via);
+        let e = score::evidence(&cmp, f, w.model, None);
+        if prior_bound + e.total + w.model.max_tf_boost(cmp.level(score::Cmp::Name))
+            >= w.keep_weight
+            || cmp.is_nik_conflict()
+        {
+            let shown = match &shown {
+                Some(s) => Arc::clone(s),
+                None => {
+                    let s = Arc::new(voter_record(view, &text, voter, w.reveal_nik)?);
+                    shown = Some(Arc::clone(&s));
+                    s
+                }
+            };
+            out.kept.push(Kept {
+                dpt_file: file.index,
+                dpt_row: row,
+                dpt_line: view.line(),
+                foreign: c.id,
+                cmp,
+                voter: shown,
+                pass_weight: (prior_bound + e.total) as f32,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Count each distinct known token of one roll name.
+fn count_tokens(tokens: &[u32], tf: &mut TokenFrequencies) {
+    tf.rows += 1;
+    for (i, &t) in tokens.iter().enumerate() {
+        if t != u32::MAX && !tokens[..i].contains(&t) {
+            tf.counts[t as usize] += 1;
+        }
+    }
+}
+
+/// Count the row under its (province, regency); rolls are sorted by region, so this is
+/// almost always the last entry.
+fn tally_region(view: &RecordView<'_>, out: &mut ChunkOut) -> Result<(), RowError> {
+    let province = view.text(Field::Province, " ")?;
+    let regency = view.text(Field::Regency, " ")?;
+    match out.regions.last_mut() {
+        Some((p, r, n)) if *p == province && *r == regency => *n += 1,
+        _ => out
+            .regions
+            .push((province.into_owned(), regency.into_owned(), 1)),
+    }
+    Ok(())
+}
+
+fn voter_record(
+    view: &RecordView<'_>,
+    text: &crate::ingest::record::PersonText<'_>,
+    voter: &Voter,
+    reveal: bool,
+) -> Result<VoterRecord, RowError> {
+    let p = &voter.person;
+    let get = |f: Field| view.text(f, " ").map(|t| t.into_owned());
+    let nik = match &p.nik {
+        Some(n) if reveal => n.reveal(),
+        Some(n) => n.masked(),
+        None if reveal => text.nik.to_string(),
+        None => mask_digit_runs(&text.nik),
+    };
+    Ok(VoterRecord {
+        name: text.name.to_string(),
+        birth_date: p
+            .birth
+            .map_or_else(|| text.birth_date.to_string(), |d| d.to_string()),
+        sex: p
+            .sex
+            .map_or_else(|| text.sex.to_string(), |s| s.letter().to_string()),
+        nik,
+        birthplace: text.birthplace.to_string(),
+        province: get(Field::Province)?,
+        regency: get(Field::Regency)?,
+        district: get(Field::District)?,
+        village: get(Field::Village)?,
+        tps: get(Field::Tps)?,
+    })
+}
+
+/// Put chunk results back in input order and merge them.
+fn collect(
+    done: &Receiver<ChunkOut>,
+    pass: &mut Pass,
+    rejects: &mut crate::report::rejects::RejectsWriter,
+) -> Result<()> {
+    let mut waiting: BTreeMap<u64, ChunkOut> = BTreeMap::new();
+    let mut next = 0u64;
+    for out in done {
+        waiting.insert(out.seq, out);
+        while let Some(out) = waiting.remove(&next) {
+            next += 1;
+            let t = &mut pass.dpt_files[out.file as usize];
+            t.rows += out.rows;
+            t.screened += out.screened;
+            t.blank += out.blank;
+            t.rejected += out.rejects.len() as u64;
+            t.problems.merge(&out.problems);
+            for r in &out.rejects {
+                rejects.write(r)?;
+            }
+            pass.rejects_written += out.rejects.len() as u64;
+            pass.candidates += out.candidates;
+            pass.kept.extend(out.kept);
+            for (p, r, n) in out.regions {
+                match pass.regions.last_mut() {
+                    Some((lp, lr, ln)) if *lp == p && *lr == r => *ln += n,
+                    _ => pass.regions.push((p, r, n)),
+                }
+            }
+        }
+    }
+    if !waiting.is_empty() {
+        return Err(crate::error::Internal(format!(
+            "{} chunk results out of order",
+            waiting.len()
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// Score every kept pair with the final model and prior; keep those to write, best first.
+/// Ties are broken by file and row numbers, so the order never depends on threads.
+///
+/// A voter is one person: when one roll row resembles several listed people, each pair's odds
+/// are shared with the others ("which listed person is this voter, if any"), so a namesake
+/// with another birth date is explained away by the listed person who agrees on everything.
+/// Records that look like the same person listed twice (same folded name and birth date, or
+/// same passport or full NIK) count once.
+pub fn finalize(
+    kept: Vec<Kept>,
+    foreign: &ForeignSide,
+    model: &Model,
+    tf: &TokenFrequencies,
+    dpt_rows: u64,
+    threshold: f64,
+) -> Vec<Flag> {
+    let prior = model.prior_weight(dpt_rows);
+    let scored: Vec<Flag> = kept
+        .into_iter()
+        .map(|k| {
+            let f = &foreign.index.foreigners[k.foreign as usize];
+            let scored = score::score(&k.cmp, f, model, tf, prior, 0.0);
+            Flag { kept: k, scored }
+        })
+        .collect();
+    let mut flags = Vec::new();
+    // Kept pairs arrive in input order, so one voter's pairs are adjacent.
+    for group in scored
+        .chunk_by(|a, b| (a.kept.dpt_file, a.kept.dpt_row) == (b.kept.dpt_file, b.kept.dpt_row))
+    {
+        for (i, flag) in group.iter().enumerate() {
+            let mut flag = flag.clone();
+            let (lowered, best) = competition(group, i, foreign);
+            if lowered > 0.0 {
+                flag.scored.weight -= lowered;
+                flag.scored.probability = score::probability(flag.scored.weight);
+                if let Some(b) = best {
+                    let r = &foreign.records[b as usize];
+                    let _ = std::fmt::Write::write_fmt(
+                        &mut flag.scored.reasons,
+                        format_args!(
+                            "; another listed person fits this voter better ({} row {}) ({:+.1})",
+                            foreign_label(foreign, r.file),
+                            r.row,
+                            -lowered
+                        ),
+                    );
+                }
+            }
+            flag.scored.tier =
+                score::tier(flag.scored.probability, &flag.kept.cmp, model, threshold);
+            if flag.scored.tier.is_some() {
+                flags.push(flag);
+            }
+        }
+    }
+    flags.sort_by(|a, b| {
+        b.scored
+            .weight
+            .total_cmp(&a.scored.weight)
+            .then(a.kept.dpt_file.cmp(&b.kept.dpt_file))
+            .then(a.kept.dpt_row.cmp(&b.kept.dpt_row))
+            .then(a.kept.foreign.cmp(&b.kept.foreign))
+    });
+    flags
+}
+
+fn foreign_label(foreign: &ForeignSide, file: u32) -> &str {
+    foreign
+        .files
+        .get(file as usize)
+        .map_or("?", |f| f.label.as_str())
+}
+
+/// Bits to take from pair `i` of one voter's pairs for the competing listed people, and the
+/// strongest competitor: `log2(1 + sum of the others' odds)`, one term per distinct person.
+fn competition(group: &[Flag], i: usize, foreign: &ForeignSide) -> (f64, Option<u32>) {
+    if group.len() < 2 {
+        return (0.0, None);
+    }
+    let me = &group[i];
+    let mut persons: Vec<(usize, f64)> = Vec::new(); // (representative index, best weight)
+    for (j, other) in group.iter().enumerate() {
+        if same_person(foreign, me.kept.foreign, other.kept.foreign) {
+            continue;
+        }
+        let w = other.scored.weight;
+        match persons
+            .iter_mut()
+            .find(|(r, _)| same_person(foreign, group[*r].kept.foreign, other.kept.foreign))
+        {
+            Some((r, best)) if w > *best => {
+                *r = j;
+                *best = w;
+            }
+            Some(_) => {}
+            None => persons.push((j, w)),
+        }
+    }
+    if persons.is_empty() {
+        return (0.0, None);
+    }
+    // log2(1 + sum 2^w), computed stably.
+    let top = persons
+        .iter()
+        .map(|p| p.1)
+        .fold(f64::NEG_INFINITY, f64::max)
+        .max(0.0);
+    let sum: f64 = (-top).exp2() + persons.iter().map(|p| (p.1 - top).exp2()).sum::<f64>();
+    let lowered = top + sum.log2();
+    let best = persons
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|p| group[p.0].kept.foreign);
+    (lowered, best)
+}
+
+/// Two foreign records that are plainly the same person (listed twice).
+fn same_person(foreign: &ForeignSide, a: u32, b: u32) -> bool {
+    if a == b {
+        return true;
+    }
+    let (fa, fb) = (
+        &foreign.index.foreigners[a as usize],
+        &foreign.index.foreigners[b as usize],
+    );
+    let (pa, pb) = (&fa.person, &fb.person);
+    if !pa.passport.is_empty() && pa.passport == pb.passport {
+        return true;
+    }
+    if let (Some(x), Some(y)) = (&pa.nik, &pb.nik) {
+        if x.is_exact_comparable() && x == y {
+            return true;
+        }
+    }
+    fa.birth.is_some()
+        && fa.birth == fb.birth
+        && !pa.name.is_empty()
+        && matches!(
+            crate::normalize::name::compare(&pa.name, &pb.name).level,
+            crate::normalize::NameLevel::Exact | crate::normalize::NameLevel::Reordered
+        )
+}
+
+/// Install the Ctrl-C handler: remove temporary output files and exit with 130. Outputs are
+/// renamed into place only when complete, so an interrupted run leaves no half file.
+pub fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| {
+        INTERRUPTED.store(true, Ordering::SeqCst);
+        crate::report::remove_pending();
+        std::process::exit(130);
+    });
+}
