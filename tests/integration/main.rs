@@ -1,0 +1,6 @@
+//! Integration tests: the real binary on the committed fixtures and on small generated files.
+
+mod docs;
+mod errors;
+mod screen;
+mod util;
