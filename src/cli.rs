@@ -82,6 +82,11 @@ pub struct InputArgs {
     #[arg(long, value_name = "N", default_value_t = 8192, hide = true)]
     pub chunk_rows: usize,
 
+    /// Roll records the weights are learned from (the first N; larger rolls are scored with
+    /// the weights learned on them, which keeps memory flat). Tuning and tests.
+    #[arg(long, value_name = "N", default_value_t = 1 << 20, hide = true)]
+    pub learn_rows: u64,
+
     /// No progress bar and no summary on stderr (errors still print).
     #[arg(long, short = 'q')]
     pub quiet: bool,

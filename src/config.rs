@@ -35,6 +35,8 @@ pub struct InputConfig {
     pub foreign_latest_year: u16,
     pub threads: usize,
     pub chunk_rows: usize,
+    /// Weights are learned from the first this many roll records (see `screen`).
+    pub learn_rows: u64,
     pub quiet: bool,
     /// Draw a progress bar (stderr is a terminal and not `--quiet`).
     pub progress: bool,
@@ -107,6 +109,9 @@ impl InputConfig {
         if a.chunk_rows == 0 {
             return Err(usage("--chunk-rows must be at least 1".into()));
         }
+        if a.learn_rows == 0 {
+            return Err(usage("--learn-rows must be at least 1".into()));
+        }
         Ok(InputConfig {
             dpt,
             foreign,
@@ -127,6 +132,7 @@ impl InputConfig {
             foreign_latest_year: election_year,
             threads,
             chunk_rows: a.chunk_rows,
+            learn_rows: a.learn_rows,
             quiet: a.quiet,
             progress: !a.quiet && std::io::stderr().is_terminal(),
             rejects: a.rejects.clone(),

@@ -99,16 +99,19 @@ pub fn screen(cfg: &ScreenConfig) -> Result<ExitCode> {
     let pass = screen::stream_roll(cfg, &foreign, &pass_model, margin, &mut rejects)?;
     timing.mark(&format!("roll streamed ({} pairs kept)", pass.kept.len()));
     let dpt_rows: u64 = pass.dpt_files.iter().map(|f| f.rows).sum();
-    let model = match loaded {
-        Some(m) => m,
-        None => {
-            learn::learn(
+    // The prior is a rate of matches per roll row: learned from the first `learn_rows`, it
+    // carries over to the rest of a longer roll.
+    let (model, prior_rows) = match (loaded, pass.learned) {
+        (Some(m), _) => (m, dpt_rows),
+        (None, Some(l)) => (l.model, l.rows),
+        (None, None) => {
+            let (m, _) = learn::learn(
                 &Model::default(),
                 &pass.stats,
                 dpt_rows,
                 foreign.index.len() as u64,
-            )
-            .0
+            );
+            (m, dpt_rows)
         }
     };
     timing.mark("weights learned");
@@ -117,7 +120,7 @@ pub fn screen(cfg: &ScreenConfig) -> Result<ExitCode> {
         &foreign,
         &model,
         &pass.tf,
-        dpt_rows,
+        prior_rows,
         cfg.threshold,
     );
 
@@ -209,7 +212,9 @@ pub fn screen(cfg: &ScreenConfig) -> Result<ExitCode> {
                 None
             },
             model: &model.source,
-            expected_matches: model.prior.foreigners_on_roll * foreign.index.len() as f64,
+            expected_matches: model.prior.foreigners_on_roll
+                * foreign.index.len() as f64
+                * (dpt_rows as f64 / prior_rows.max(1) as f64).max(1.0),
             elapsed: started.elapsed(),
             regions: (!flags.is_empty()).then(|| frames::render(&regions, 10, "    ")),
             nationalities: (!flags.is_empty()).then(|| frames::render(&nat, 10, "    ")),

@@ -7,8 +7,8 @@
 //! Memory is bounded by the foreign index plus the chunks in flight plus the kept pairs.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use anyhow::{Result, bail};
@@ -27,6 +27,11 @@ use crate::learn::{self, PassStats};
 use crate::model::{Model, TokenFrequencies};
 use crate::normalize::{DateParser, Problem};
 use crate::score::{self, Comparison, Scored};
+
+/// Bits below the threshold a pair is still kept with the final weights: such a pair can
+/// still lower a stronger pair of the same voter in `finalize` (by at most
+/// log2(1 + 2^-4) = 0.09 bits each when left out).
+const COMPETITOR_MARGIN: f64 = 4.0;
 
 /// Set by the Ctrl-C handler; the reader stops at the next chunk.
 pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
@@ -69,6 +74,16 @@ pub struct Flag {
     pub scored: Scored,
 }
 
+/// Weights learned mid-pass, from the first `rows` roll rows.
+#[derive(Clone, Debug)]
+pub struct Learned {
+    pub model: Model,
+    pub report: learn::LearnReport,
+    /// Non-blank roll rows they were learned from; the prior is the one for this many rows
+    /// (a rate of matches per row, carried over to the rest of the roll).
+    pub rows: u64,
+}
+
 /// What one pass over the roll produced.
 pub struct Pass {
     pub dpt_files: Vec<FileTally>,
@@ -81,6 +96,9 @@ pub struct Pass {
     /// Screened rows per (province, regency), in first-seen order.
     pub regions: Vec<(String, String, u64)>,
     pub rejects_written: u64,
+    /// Set when the roll was longer than `learn_rows`: the weights learned from its start,
+    /// which scored the rest.
+    pub learned: Option<Learned>,
 }
 
 /// Everything about the foreign side.
@@ -118,6 +136,13 @@ struct Work<'a> {
     /// far, reaches this (the threshold as a weight, minus a margin).
     keep_weight: f64,
     reveal_nik: bool,
+    /// Records (1-based, over all files) up to this one are screened with `model` and the
+    /// keep margin; later ones with the weights learned from them (`learned`, no margin).
+    gate_row: u64,
+    learned: &'a OnceLock<Learned>,
+    /// The threshold as a weight (past the gate, pairs are kept from `COMPETITOR_MARGIN`
+    /// below it, plus the token allowance).
+    threshold_weight: f64,
 }
 
 /// One worker's result for one chunk.
@@ -125,6 +150,9 @@ struct Work<'a> {
 struct ChunkOut {
     seq: u64,
     file: u32,
+    /// Records in the chunk (blank ones too) and the global index of the first.
+    records: u64,
+    global_first_row: u64,
     rows: u64,
     screened: u64,
     blank: u64,
@@ -133,6 +161,8 @@ struct ChunkOut {
     candidates: u64,
     problems: ProblemTally,
     regions: Vec<(String, String, u64)>,
+    /// What learning needs, for chunks before the gate (merged in input order).
+    stats: PassStats,
 }
 
 /// Per-worker scratch buffers, reused for every row, and the worker's running tallies.
@@ -143,8 +173,6 @@ struct Scratch {
     problems: Vec<Problem>,
     /// Roll rows whose name holds each foreign-vocabulary token (sums: order-independent).
     tf: TokenFrequencies,
-    /// Agreement patterns of candidates and random pairs, for learning.
-    stats: PassStats,
 }
 
 /// The streaming pass: every roll row is read, normalised, probed and compared; rejects are
@@ -182,6 +210,13 @@ pub fn stream_roll(
     } else {
         (cfg.threshold / (1.0 - cfg.threshold)).log2()
     };
+    // Learning mid-pass (no model given): the reader pauses after `learn_rows` records
+    // until the weights learned from them are ready; the rest of the roll is screened with
+    // them and no margin, so the pairs kept stay few however long the roll is.
+    let learning = cfg.model.is_none();
+    let learned = OnceLock::new();
+    let (gate_tx, gate_rx) = bounded::<()>(1);
+    let gate_row = if learning { input.learn_rows } else { u64::MAX };
     let work = Work {
         index: &foreign.index,
         model,
@@ -189,7 +224,18 @@ pub fn stream_roll(
         latest_year: input.voter_latest_year,
         keep_weight: threshold - keep_margin,
         reveal_nik: cfg.reveal_nik,
+        gate_row,
+        learned: &learned,
+        threshold_weight: threshold,
     };
+    let mut point = LearnPoint {
+        gate_row,
+        signal: learning.then_some(gate_tx),
+        slot: &learned,
+        foreigners: foreign.index.len() as u64,
+        rows: 0,
+    };
+    let gate = learning.then_some((gate_row, gate_rx));
     let threads = input.threads;
     let in_flight = threads * 2 + 2;
     let (work_tx, work_rx) = bounded::<Chunk>(in_flight);
@@ -209,6 +255,7 @@ pub fn stream_roll(
         candidates: 0,
         regions: Vec::new(),
         rejects_written: 0,
+        learned: None,
     };
     std::thread::scope(|s| -> Result<()> {
         let workers: Vec<_> = (0..threads)
@@ -223,20 +270,29 @@ pub fn stream_roll(
         let files = &input.dpt;
         let ingest_opts = &input.ingest;
         let bar_r = bar.clone();
-        let reader =
-            s.spawn(move || read_all(files, opened, ingest_opts, pool_rx, pool_tx, work_tx, bar_r));
-        let collected = collect(&done_rx, &mut pass, rejects);
+        let reader = s.spawn(move || {
+            read_all(
+                files,
+                opened,
+                ingest_opts,
+                gate,
+                (pool_rx, pool_tx, work_tx),
+                bar_r,
+            )
+        });
+        let collected = collect(&done_rx, &mut pass, rejects, &mut point);
+        // A reader waiting at the gate must not wait for ever.
+        drop(point.signal.take());
         // On an error, dropping the receiver stops the workers, which stops the reader.
         drop(done_rx);
         let read = reader
             .join()
             .map_err(|_| crate::error::Internal("reader thread panicked".into()))?;
         for h in workers {
-            let (tf, stats) = h
+            let tf = h
                 .join()
                 .map_err(|_| crate::error::Internal("worker thread panicked".into()))?;
             pass.tf.merge(&tf);
-            pass.stats.merge(&stats);
         }
         collected.and(read)
     })?;
@@ -244,6 +300,7 @@ pub fn stream_roll(
     if INTERRUPTED.load(Ordering::Relaxed) {
         bail!("interrupted");
     }
+    pass.learned = learned.into_inner();
     Ok(pass)
 }
 
@@ -273,12 +330,14 @@ fn read_all(
     files: &[InputFile],
     mut opened: Vec<Option<Opened>>,
     opts: &ingest::IngestOptions,
-    pool: Receiver<Chunk>,
-    recycle: Sender<Chunk>,
-    work: Sender<Chunk>,
+    gate: Option<(u64, Receiver<()>)>,
+    (pool, recycle, work): (Receiver<Chunk>, Sender<Chunk>, Sender<Chunk>),
     bar: ProgressBar,
 ) -> Result<()> {
-    let mut cursor = Cursor::default();
+    let mut cursor = Cursor {
+        gate,
+        ..Cursor::default()
+    };
     let mut done_bytes = 0u64;
     for (i, f) in files.iter().enumerate() {
         let o = match opened[i].take() {
@@ -309,7 +368,7 @@ fn worker(
     rx: Receiver<Chunk>,
     tx: Sender<ChunkOut>,
     pool: Sender<Chunk>,
-) -> (TokenFrequencies, PassStats) {
+) -> TokenFrequencies {
     let mut scratch = Scratch::default();
     scratch.tf.counts = vec![0; w.index.vocab_len()];
     for chunk in rx {
@@ -319,7 +378,7 @@ fn worker(
             break;
         }
     }
-    (scratch.tf, scratch.stats)
+    scratch.tf
 }
 
 fn screen_chunk(chunk: &Chunk, w: &Work<'_>, scratch: &mut Scratch) -> ChunkOut {
@@ -327,7 +386,15 @@ fn screen_chunk(chunk: &Chunk, w: &Work<'_>, scratch: &mut Scratch) -> ChunkOut 
     let mut out = ChunkOut {
         seq: chunk.seq,
         file: file.index,
+        records: chunk.len as u64,
+        global_first_row: chunk.global_first_row,
         ..ChunkOut::default()
+    };
+    // Chunks never cross the gate; past it the learned weights are set (the reader waits).
+    let phase2 = if chunk.global_first_row > w.gate_row {
+        w.learned.get()
+    } else {
+        None
     };
     for (i, record) in chunk.records[..chunk.len].iter().enumerate() {
         let view = RecordView {
@@ -342,7 +409,7 @@ fn screen_chunk(chunk: &Chunk, w: &Work<'_>, scratch: &mut Scratch) -> ChunkOut 
         out.rows += 1;
         let row = chunk.first_row + i as u64;
         let global_row = chunk.global_first_row + i as u64;
-        match screen_row(&view, row, global_row, file, w, scratch, &mut out) {
+        match screen_row(&view, (row, global_row), file, w, phase2, scratch, &mut out) {
             Ok(()) => out.screened += 1,
             Err(e) => out.rejects.push(Reject {
                 file: file.label.clone(),
@@ -358,10 +425,10 @@ fn screen_chunk(chunk: &Chunk, w: &Work<'_>, scratch: &mut Scratch) -> ChunkOut 
 
 fn screen_row(
     view: &RecordView<'_>,
-    row: u64,
-    global_row: u64,
+    (row, global_row): (u64, u64),
     file: &RollFile,
     w: &Work<'_>,
+    phase2: Option<&Learned>,
     scratch: &mut Scratch,
     out: &mut ChunkOut,
 ) -> Result<(), RowError> {
@@ -372,7 +439,6 @@ fn screen_row(
         probe,
         problems,
         tf,
-        stats,
     } = scratch;
     problems.clear();
     voter.person.fill(&text.raw(), &w.dates, problems);
@@ -387,19 +453,31 @@ fn screen_row(
     count_tokens(&voter.tokens, tf);
     w.index.candidates(voter, probe);
     out.candidates += probe.candidates.len() as u64;
-    // The roll has at least `global_row` rows, so the final prior is at most this one.
-    let prior_bound = w.model.prior_weight(global_row);
+    let (model, prior_bound, keep_weight) = match phase2 {
+        // The final weights and prior: only the token allowance is left open.
+        Some(l) => (
+            &l.model,
+            l.model.prior_weight(l.rows),
+            w.threshold_weight - COMPETITOR_MARGIN,
+        ),
+        // The roll has at least `global_row` rows, so the final prior is at most this one.
+        None => (w.model, w.model.prior_weight(global_row), w.keep_weight),
+    };
+    let stats = &mut out.stats;
     let mut shown: Option<Arc<VoterRecord>> = None;
-    for i in learn::random_partners(global_row, w.index.len()) {
-        stats.add_random(score::compare(voter, &w.index.foreigners[i]).pattern());
+    if phase2.is_none() {
+        for i in learn::random_partners(global_row, w.index.len()) {
+            stats.add_random(score::compare(voter, &w.index.foreigners[i]).pattern());
+        }
     }
     for c in &probe.candidates {
         let f = &w.index.foreigners[c.id as usize];
         let cmp = score::compare(voter, f);
-        stats.add_candidate(cmp.pattern(), c.via);
-        let e = score::evidence(&cmp, f, w.model, None);
-        if prior_bound + e.total + w.model.max_tf_boost(cmp.level(score::Cmp::Name))
-            >= w.keep_weight
+        if phase2.is_none() {
+            stats.add_candidate(cmp.pattern(), c.via);
+        }
+        let e = score::evidence(&cmp, f, model, None);
+        if prior_bound + e.total + model.max_tf_boost(cmp.level(score::Cmp::Name)) >= keep_weight
             || cmp.is_nik_conflict()
         {
             let shown = match &shown {
@@ -480,11 +558,24 @@ fn voter_record(
     })
 }
 
-/// Put chunk results back in input order and merge them.
+/// Where the weights are learned mid-pass (see `stream_roll`).
+struct LearnPoint<'a> {
+    gate_row: u64,
+    /// Fired (then dropped) once the weights are set; `None` when not learning or done.
+    signal: Option<Sender<()>>,
+    slot: &'a OnceLock<Learned>,
+    foreigners: u64,
+    /// Non-blank rows merged so far.
+    rows: u64,
+}
+
+/// Put chunk results back in input order and merge them; learn the weights when the records
+/// up to the gate are all in.
 fn collect(
     done: &Receiver<ChunkOut>,
     pass: &mut Pass,
     rejects: &mut crate::report::rejects::RejectsWriter,
+    point: &mut LearnPoint<'_>,
 ) -> Result<()> {
     let mut waiting: BTreeMap<u64, ChunkOut> = BTreeMap::new();
     let mut next = 0u64;
@@ -492,6 +583,21 @@ fn collect(
         waiting.insert(out.seq, out);
         while let Some(out) = waiting.remove(&next) {
             next += 1;
+            pass.stats.merge(&out.stats);
+            point.rows += out.rows;
+            let through = out.global_first_row + out.records - 1;
+            if through >= point.gate_row {
+                if let Some(signal) = point.signal.take() {
+                    let (model, report) =
+                        learn::learn(&Model::default(), &pass.stats, point.rows, point.foreigners);
+                    let _ = point.slot.set(Learned {
+                        model,
+                        report,
+                        rows: point.rows,
+                    });
+                    let _ = signal.send(());
+                }
+            }
             let t = &mut pass.dpt_files[out.file as usize];
             t.rows += out.rows;
             t.screened += out.screened;
@@ -535,10 +641,10 @@ pub fn finalize(
     foreign: &ForeignSide,
     model: &Model,
     tf: &TokenFrequencies,
-    dpt_rows: u64,
+    prior_rows: u64,
     threshold: f64,
 ) -> Vec<Flag> {
-    let prior = model.prior_weight(dpt_rows);
+    let prior = model.prior_weight(prior_rows);
     let scored: Vec<Flag> = kept
         .into_iter()
         .map(|k| {

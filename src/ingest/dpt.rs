@@ -56,6 +56,27 @@ impl Chunk {
 pub struct Cursor {
     pub next_seq: u64,
     pub rows_before: u64,
+    /// A pause point: no chunk crosses record `.0` (over all files), and no record after it
+    /// is sent before `.1` fires (the weights learned from the records before it are ready).
+    /// A closed gate (sender dropped) ends the reading.
+    pub gate: Option<(u64, Receiver<()>)>,
+}
+
+impl Cursor {
+    /// How many records the next chunk may hold (`cap` at most), waiting at the gate first
+    /// when it is reached. `None`: the gate was closed (the run is stopping).
+    fn room(&mut self, row: u64, cap: usize) -> Option<usize> {
+        let at = self.rows_before + row;
+        match &self.gate {
+            Some((g, _)) if at < *g => Some(cap.min((*g - at).min(usize::MAX as u64) as usize)),
+            Some((_, rx)) => {
+                let open = rx.recv().is_ok();
+                self.gate = None;
+                open.then_some(cap)
+            }
+            None => Some(cap),
+        }
+    }
 }
 
 /// Read `opened` to its end as chunks sent to `work`; empty chunks come from `pool` (and an
@@ -72,11 +93,15 @@ pub fn stream_file(
 ) -> Result<u64> {
     let mut row = 0u64;
     loop {
+        let Some(room) = cursor.room(row, usize::MAX) else {
+            return Ok(row);
+        };
         let Ok(mut chunk) = pool.recv() else {
             return Ok(row);
         };
+        let room = room.min(chunk.records.len());
         let mut len = 0;
-        while len < chunk.records.len() {
+        while len < room {
             let more = opened
                 .reader
                 .read_byte_record(&mut chunk.records[len])
@@ -99,7 +124,7 @@ pub fn stream_file(
         cursor.next_seq += 1;
         row += len as u64;
         progress(opened.bytes_read.load(Ordering::Relaxed));
-        let full = len == chunk.records.len();
+        let full = len == room;
         if work.send(chunk).is_err() {
             return Ok(row); // workers stopped (an error elsewhere ends the run)
         }

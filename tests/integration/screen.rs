@@ -104,21 +104,42 @@ fn issue2_planted_cases_are_flagged_in_their_tier_and_no_decoy_is() {
 #[test]
 fn output_is_identical_for_any_thread_count_and_chunk_size() {
     let w = Workdir::new();
-    screen(&w, &["-q", "--threads", "1", "--chunk-rows", "1"]);
-    let one = w.read("flags.csv");
-    let rejects_one = w.read("flags.rejects.csv");
-    for (threads, chunk) in [("4", "3"), ("2", "1000"), ("3", "7")] {
-        screen(&w, &["-q", "--threads", threads, "--chunk-rows", chunk]);
-        assert_eq!(
-            w.read("flags.csv"),
-            one,
-            "--threads {threads} --chunk-rows {chunk}"
+    // The default learns from the whole (small) roll; `--learn-rows 17` learns from the first
+    // 17 records (the gate falls inside the second file) and scores the rest with those
+    // weights, which must not depend on threads or chunking either.
+    for learn in ["1048576", "17"] {
+        screen(
+            &w,
+            &[
+                "-q",
+                "--threads",
+                "1",
+                "--chunk-rows",
+                "1",
+                "--learn-rows",
+                learn,
+            ],
         );
-        assert_eq!(
-            w.read("flags.rejects.csv"),
-            rejects_one,
-            "--threads {threads} --chunk-rows {chunk}"
-        );
+        let one = w.read("flags.csv");
+        let rejects_one = w.read("flags.rejects.csv");
+        assert!(csv_rows(&one).len() > 5, "{one}");
+        for (threads, chunk) in [("4", "3"), ("2", "1000"), ("3", "7")] {
+            screen(
+                &w,
+                &[
+                    "-q",
+                    "--threads",
+                    threads,
+                    "--chunk-rows",
+                    chunk,
+                    "--learn-rows",
+                    learn,
+                ],
+            );
+            let what = format!("--threads {threads} --chunk-rows {chunk} --learn-rows {learn}");
+            assert_eq!(w.read("flags.csv"), one, "{what}");
+            assert_eq!(w.read("flags.rejects.csv"), rejects_one, "{what}");
+        }
     }
 }
 
