@@ -53,10 +53,17 @@ pub struct Prior {
 }
 
 /// Token-frequency adjustment of name agreement: agreeing on a name that is rare in the roll
-/// is worth more than agreeing on MUHAMMAD or WAYAN. For the tokens matched exactly, the
-/// chance that a random voter carries them (the product of their roll frequencies) replaces
-/// the level's average `u`: `adjustment = weight * log2(u_level / product of frequencies)`,
-/// clamped to `[-max_down, +max_up]` bits.
+/// is worth more than agreeing on MUHAMMAD or WAYAN. Clamped to `[-max_down, +max_up]` bits
+/// and scaled by `weight`:
+/// - when the agreement *is* the exact tokens (same, other order, subset, one token in
+///   common), the chance that a random voter carries those tokens (the product of their roll
+///   frequencies) replaces the level's average `u`: `log2(u_level / product of frequencies)`;
+/// - when the names are similar as a whole (Jaro-Winkler high), the exact tokens are only
+///   part of it: each counts against the *typical* token two random names share (`typical`,
+///   the frequency-weighted mean frequency): `sum of log2(typical / frequency)`, so a rare
+///   shared token lifts the level and MUHAMMAD lowers it, while the fuzzy rest keeps the
+///   level's `u`. (Replacing the whole level's `u` by one shared token's frequency made
+///   SMIHT SUSAN / SMITH SUSAN weaker than a bare JW-high pair.)
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TfSettings {
     pub enabled: bool,
@@ -71,7 +78,7 @@ impl Default for TfSettings {
         TfSettings {
             enabled: true,
             weight: 1.0,
-            max_up: 10.0,
+            max_up: 6.0,
             max_down: 25.0,
         }
     }
@@ -166,17 +173,36 @@ impl Default for Model {
 pub struct TokenFrequencies {
     pub counts: Vec<u64>,
     pub rows: u64,
+    /// The frequency of the token two random roll names typically share (set by `finish`).
+    pub typical: f64,
 }
 
 /// Name levels up to this one (same, other order, subset, one token, JW high) get a
 /// token-frequency adjustment.
 const TF_LAST_LEVEL: u8 = 4;
+/// From this level on (similar) the names agree only in part: their exact tokens are weighed
+/// against the typical shared token.
+const TF_PARTIAL_LEVEL: u8 = 4;
 
 impl TokenFrequencies {
     /// Share of roll rows whose name holds token `t` (add-one smoothed, never 0).
     pub fn frequency(&self, t: u32) -> f64 {
         let c = self.counts.get(t as usize).copied().unwrap_or(0);
         (c as f64 + 1.0) / (self.rows as f64 + 2.0)
+    }
+
+    /// Compute `typical` once all tallies are merged: `sum f^2 / sum f` over the tokens seen,
+    /// the mean frequency of the token a random pair of names agrees on.
+    pub fn finish(&mut self) {
+        let (mut s1, mut s2) = (0.0, 0.0);
+        for (t, &c) in self.counts.iter().enumerate() {
+            if c > 0 {
+                let f = self.frequency(t as u32);
+                s1 += f;
+                s2 += f * f;
+            }
+        }
+        self.typical = if s1 > 0.0 { s2 / s1 } else { 0.0 };
     }
 
     /// Add another tally (sums, so the order of merging does not matter).
@@ -224,15 +250,24 @@ impl Model {
             return 0.0;
         }
         let mut log_u_tf = 0.0;
+        let mut n = 0;
         let mut seen: [u32; 16] = [u32::MAX; 16];
         for (i, &t) in tokens.iter().enumerate().take(16) {
             if exact_b & (1 << i) == 0 || seen[..i].contains(&t) {
                 continue;
             }
             seen[i] = t;
+            n += 1;
             log_u_tf += tf.frequency(t).log2();
         }
-        let adj = self.name[level as usize].u.log2() - log_u_tf;
+        let adj = if level >= TF_PARTIAL_LEVEL {
+            if tf.typical <= 0.0 {
+                return 0.0;
+            }
+            n as f64 * tf.typical.log2() - log_u_tf
+        } else {
+            self.name[level as usize].u.log2() - log_u_tf
+        };
         self.tf.weight * adj.clamp(-self.tf.max_down, self.tf.max_up)
     }
 
@@ -391,10 +426,12 @@ mod tests {
     #[test]
     fn rare_tokens_weigh_more_than_common_ones() {
         let m = Model::default();
-        let tf = TokenFrequencies {
+        let mut tf = TokenFrequencies {
             counts: vec![100_000, 3, 50, 2],
             rows: 1_000_000,
+            typical: 0.0,
         };
+        tf.finish();
         // Two-token names: MUHAMMAD-like + a mid token, against two rare tokens.
         let common = m.name_tf_adjustment(0, 0b11, &[0, 2], &tf);
         let rare = m.name_tf_adjustment(0, 0b11, &[1, 3], &tf);
@@ -410,6 +447,19 @@ mod tests {
             0.0,
             "no exact tokens"
         );
+        // Similar names: the exact tokens weigh against the typical shared token (about
+        // MUHAMMAD's frequency here, since it dominates), so a rare one gains and the common
+        // one does not; the level's own `u` is not replaced.
+        assert!((tf.typical - 0.0999).abs() < 1e-3, "{}", tf.typical);
+        let sim_rare = m.name_tf_adjustment(4, 0b1, &[1], &tf);
+        let sim_common = m.name_tf_adjustment(4, 0b1, &[0], &tf);
+        assert!(
+            sim_rare == m.tf.max_up && sim_common.abs() < 0.01,
+            "{sim_rare} {sim_common}"
+        );
+        // One token in common: that token's frequency is the agreement.
+        let one_common = m.name_tf_adjustment(3, 0b1, &[0], &tf);
+        assert!(one_common < -8.0, "{one_common}");
     }
 
     #[test]
@@ -417,10 +467,12 @@ mod tests {
         let mut a = TokenFrequencies {
             counts: vec![1, 2],
             rows: 10,
+            typical: 0.0,
         };
         a.merge(&TokenFrequencies {
             counts: vec![1, 0, 5],
             rows: 20,
+            typical: 0.0,
         });
         assert_eq!(a.counts, vec![2, 2, 5]);
         assert_eq!(a.rows, 30);

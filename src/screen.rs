@@ -294,6 +294,7 @@ pub fn stream_roll(
                 .map_err(|_| crate::error::Internal("worker thread panicked".into()))?;
             pass.tf.merge(&tf);
         }
+        pass.tf.finish();
         collected.and(read)
     })?;
     bar.finish_and_clear();

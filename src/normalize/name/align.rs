@@ -21,6 +21,9 @@
 //!    - `Subset` / `SubsetSingle`: every token of one name matched exactly, the other name has
 //!      more; `Single` when the fully matched name has one token.
 //!    - Fuzzy bands on `similarity`: `FuzzyHigh` ≥ 0.93, `FuzzyMid` ≥ 0.85, `FuzzyLow` ≥ 0.75.
+//!      A *complete* alignment (every token of both names matched, two or more on each side,
+//!      no weak pair, no fuzzy match to joined tokens) is `FuzzyHigh` from 0.85: one name written twice with a slip or two
+//!      (JOORE EMMA / MOORE EMMA, LIU DOBG CHEO / LIU DONG CHAO).
 //!      With dropped tokens on one side the band is capped at `FuzzyMid` (`FuzzyLow` when the
 //!      matched name has one token). The band is capped at `FuzzyLow` when *both* names have a
 //!      token with no counterpart at all (siblings: LIU WEI / LIU MING, TAN SIOK LAN / TAN SIOK
@@ -82,6 +85,7 @@ pub(super) fn compare(a: &Name, b: &Name) -> NameComparison {
         num: 0.0,
         weak: false,
         loose: false,
+        joined_fuzzy: false,
     };
     let found = EDGES.with_borrow_mut(|edges| {
         edges.clear();
@@ -199,6 +203,8 @@ struct Alignment<'n> {
     weak: bool,
     /// A loose pair (variant or typo) was chosen.
     loose: bool,
+    /// A token matched two joined tokens other than exactly (JUANFANG ~ JUAN LIAN).
+    joined_fuzzy: bool,
 }
 
 impl<'n> Alignment<'n> {
@@ -216,7 +222,7 @@ impl<'n> Alignment<'n> {
         }
         if self.loose && !(self.x.full() && self.y.full()) {
             (self.x.used, self.x.exact, self.y.used, self.y.exact) = (0, 0, 0, 0);
-            (self.num, self.weak, self.loose) = (0.0, false, false);
+            (self.num, self.weak, self.loose, self.joined_fuzzy) = (0.0, false, false, false);
             for e in edges.iter().filter(|e| !e.kind.is_loose()) {
                 self.take(e);
             }
@@ -237,6 +243,7 @@ impl<'n> Alignment<'n> {
         }
         self.weak |= e.kind == Kind::Weak;
         self.loose |= e.kind.is_loose();
+        self.joined_fuzzy |= (e.x_n > 1 || e.y_n > 1) && e.kind != Kind::Exact;
         self.num += e.sim * e.letters as f32;
     }
 
@@ -298,7 +305,17 @@ impl<'n> Alignment<'n> {
         };
         match (x.full(), y.full()) {
             (true, true) if all_exact => (NameLevel::Reordered, 1.0),
-            (true, true) => band(self.dice(x.letters, y.letters), best_fuzzy),
+            // Every token of both names accounted for, each at worst one slip or another
+            // spelling away: that is one name written twice, whatever the slips cost in
+            // letters (JOORE EMMA, LIU DOBG CHEO), unlike a look-alike with tokens left over.
+            (true, true) => {
+                let sim = self.dice(x.letters, y.letters);
+                if !self.weak && !self.joined_fuzzy && x.n >= 2 && y.n >= 2 && sim >= MID {
+                    (NameLevel::FuzzyHigh, sim)
+                } else {
+                    band(sim, best_fuzzy)
+                }
+            }
             (true, false) | (false, true) => {
                 let (full, part) = if x.full() { (x, y) } else { (y, x) };
                 let sim = self.dice(full.letters, part.used_letters());
@@ -449,7 +466,7 @@ pub(super) mod tests {
             ("korean romanisation", "PARK JI SUNG", "PARK<<JI<SEUNG", FuzzyHigh),
             ("filipino typo", "MARIA CRISTINA SANTSO", "SANTOS, MARIA CRISTINA", FuzzyHigh),
             ("mrz truncation", "VENKATARAMAN SUBRAMANIAM KRISHNAMURTHY", "VENKATARAMAN<<SUBRAMANIAM<KRISHNAMURT", FuzzyHigh),
-            ("two variants", "KATHERINE ALEXANDER", "CATHERINE ALEKSANDR", FuzzyMid),
+            ("two variants", "KATHERINE ALEXANDER", "CATHERINE ALEKSANDR", FuzzyHigh), // complete alignment
             ("given names with typo", "WEI MNIG", "ZHANG<<WEI<MING", FuzzyMid),
             ("final vowel", "MARIA SANTOS", "MARIO SANTOS", FuzzyLow),
             ("final vowel javanese", "BAMBANG SUSILA", "BAMBANG SUSILO", FuzzyLow),

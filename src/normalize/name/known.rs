@@ -7,8 +7,8 @@
 //! different people, whatever the spelling distance says. The typo rule in `similar.rs`
 //! therefore does not pair two tokens that are both listed here (the `KNOWN` flag of the
 //! word table, `words.rs`); a typo that happens to make another listed name is missed, the
-//! price of not pairing siblings. Only words of four letters or more (after folding)
-//! matter, since shorter tokens never match as typos.
+//! price of not pairing siblings. Words of three letters or more (after folding) are
+//! flagged: a three-letter token is paired as a typo only with a token that is *not* known.
 //!
 //! Sources: general knowledge, written down for these lists (not taken from any data set):
 //! the Hanyu Pinyin syllable table (generated below from its initials and finals, which

@@ -19,8 +19,9 @@
 //!   tokens of four letters or more, when Jaro-Winkler rejected the pair (DOBG/DONG,
 //!   MAIT/AMIT, SNUNPENG/SHUNPENG). These are the weakest fuzzy pairs ([`Kind::Typo`]):
 //!   a typo is indistinguishable by spelling from another name one letter away, so the rule
-//!   stays out where that is the likelier reading: tokens under four letters (WEI/LEI,
-//!   MIN/MING: two- and three-letter tokens are whole syllables), two known words: Chinese,
+//!   stays out where that is the likelier reading: two-letter tokens, three-letter tokens
+//!   unless exactly one of them is a known word (LIY/LIU and WOP/WOO are slips, at
+//!   [`SHORT_TYPO_SIM`]; WEI/LEI and MIN/MING are whole syllables), two known words: Chinese,
 //!   Korean or Vietnamese syllables or common given names (ZHANG/ZHENG, MING/MINH, LIAN/KIAN,
 //!   ARIF/ARIS; `known.rs`), a changed vowel in a token of six letters or more
 //!   (WIDODO/WIDADO; Jaro-Winkler accepts most real typos of that length), and everything the
@@ -62,6 +63,12 @@ const ALT_SIM: f32 = 0.95;
 /// is `FuzzyHigh` when the rest carries enough letters (WONG MEI YEE / WUNG MEI YEE 0.94) and
 /// `FuzzyMid` otherwise (MOORE EMMA / JOORE EMMA 0.92); two typos make it `FuzzyMid`.
 const TYPO_SIM: f32 = 0.86;
+/// Similarity of a one-letter typo in a three-letter token (LIY/LIU, WOP/WOO): only where
+/// one side is a known syllable or name and the other is not a known word at all, and
+/// weaker than a long token's typo, since three letters leave less to recognise.
+const SHORT_TYPO_SIM: f32 = 0.75;
+/// Shortest token the typo rule pairs.
+const MIN_TYPO_LEN: usize = 3;
 const SWAP_SIM: f32 = 0.9;
 /// A changed vowel in a token this long is left to Jaro-Winkler (WIDODO/WIDADO).
 const TYPO_VOWEL_MAX_LEN: usize = 5;
@@ -138,13 +145,20 @@ pub(super) fn may_match(x: &TokenInfo, y: &TokenInfo) -> bool {
         return true; // the same token (or both too long for a code), or a variant
     }
     if x.len().min(y.len()) < MIN_FUZZY_LEN {
-        return false;
+        return short_typo_possible(x, y);
     }
     // A prefix, a changed final vowel and Jaro-Winkler's prefix bonus all need the same first
     // letter; without it only plain Jaro or a typo can match.
     x.first == y.first
         || one_edit_possible(x, y)
         || jaro_bound(x.len(), y.len(), x.mask, y.mask) >= JW_MATCH
+}
+
+/// Two tokens under four letters may still be a typo of each other (see [`typo`]).
+fn short_typo_possible(x: &TokenInfo, y: &TokenInfo) -> bool {
+    x.len().min(y.len()) >= MIN_TYPO_LEN
+        && (x.flags ^ y.flags) & KNOWN != 0
+        && one_edit_possible(x, y)
 }
 
 /// Lengths and letter sets allow one edit: one letter more or less, and (a substitution
@@ -223,12 +237,25 @@ fn typo(x: &Tok, y: &Tok) -> Option<f32> {
     } else {
         (y.b, x.b)
     };
-    if short.len() < MIN_FUZZY_LEN
+    if short.len() < MIN_TYPO_LEN
         || !one_edit_possible(a, b)
         || a.flags & b.flags & KNOWN != 0
         || is_n_ng(short, long)
     {
         return None;
+    }
+    if short.len() < MIN_FUZZY_LEN {
+        // Three letters: a whole syllable. One side must be a known word and the other not
+        // (LIY/LIU is a slip of the finger; LIN/LIU are two surnames).
+        if (a.flags ^ b.flags) & KNOWN == 0 {
+            return None;
+        }
+        // Same length only: a letter added or dropped turns one syllable into another
+        // (ZHO/ZHOU, HO/HOU) more often than it is a slip.
+        return match one_edit(x.b, y.b)? {
+            Edit::Substitute(..) | Edit::Swap => Some(SHORT_TYPO_SIM),
+            Edit::Indel => None,
+        };
     }
     match one_edit(x.b, y.b)? {
         Edit::Swap => Some(SWAP_SIM),
@@ -440,6 +467,12 @@ mod tests {
             ("given names rina/rima", "RINA", "RIMA", None),
             ("two edits", "CHEN", "CEHNG", None),
             ("n/ng is never a typo", "ZHAN", "ZHANG", None),
+            // Three letters: a typo only between a known word and a non-word.
+            ("three letters: slip", "LIY", "LIU", Some(Kind::Typo)),
+            ("three letters: slip in vietnamese", "VAH", "VAN", Some(Kind::Typo)),
+            ("three letters: two surnames", "LIN", "LIU", None),
+            ("three letters: wei/lei", "WEI", "LEI", None),
+            ("three letters: chu/chul both known", "CHU", "CHUL", None),
         ];
         for (label, x, y, want) in cases {
             let (x, y) = (fold::token(x.as_bytes()), fold::token(y.as_bytes()));

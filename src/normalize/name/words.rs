@@ -140,7 +140,7 @@ impl Tables {
         for s in known_list() {
             let mut b = s.into_bytes();
             let n = fold::fold_general(&mut b);
-            if n >= 4 {
+            if n >= 3 {
                 words.entry(fold::code(&b[..n])).or_default().flags |= KNOWN;
             }
         }
