@@ -1,5 +1,6 @@
 //! Integration tests: the real binary on the committed fixtures and on small generated files.
 
+mod accuracy;
 mod docs;
 mod errors;
 mod screen;
