@@ -119,6 +119,10 @@ pub struct IngestOptions {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextEncoding {
     Utf8,
+    /// Auto-detected from a sample that was pure ASCII: read as UTF-8, with any byte sequence
+    /// that is not valid UTF-8 read as Windows-1252 (a 1252 export whose first accented
+    /// letter comes after the sample, which the strict reading would reject row by row).
+    Utf8Or1252,
     Utf8Bom,
     Windows1252,
     Utf16Le,
@@ -129,6 +133,7 @@ impl TextEncoding {
     pub fn label(self) -> &'static str {
         match self {
             TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf8Or1252 => "ASCII, then UTF-8 or Windows-1252",
             TextEncoding::Utf8Bom => "UTF-8 with BOM",
             TextEncoding::Windows1252 => "Windows-1252",
             TextEncoding::Utf16Le => "UTF-16LE",
@@ -139,7 +144,7 @@ impl TextEncoding {
     /// Whether the stream is transcoded to UTF-8 (so every field is valid UTF-8).
     fn transcoder(self) -> Option<&'static Encoding> {
         match self {
-            TextEncoding::Utf8 | TextEncoding::Utf8Bom => None,
+            TextEncoding::Utf8 | TextEncoding::Utf8Or1252 | TextEncoding::Utf8Bom => None,
             TextEncoding::Windows1252 => Some(WINDOWS_1252),
             TextEncoding::Utf16Le => Some(UTF_16LE),
             TextEncoding::Utf16Be => Some(UTF_16BE),
@@ -254,6 +259,7 @@ pub fn open(file: &InputFile, side: Side, opts: &IngestOptions) -> Result<Opened
             inner: stream,
             left: 3,
         }),
+        None if encoding == TextEncoding::Utf8Or1252 => Box::new(Utf8Or1252Reader::new(stream)),
         None => stream,
     };
     // Records end at '\n' (a '\r' before it is trimmed with the field): csv's CRLF mode would
@@ -307,6 +313,82 @@ pub fn open(file: &InputFile, side: Side, opts: &IngestOptions) -> Result<Opened
     })
 }
 
+/// Passes valid UTF-8 through and turns every byte that is not part of a valid UTF-8
+/// sequence into the Windows-1252 character it stands for (see `TextEncoding::Utf8Or1252`).
+struct Utf8Or1252Reader {
+    inner: Box<dyn Read + Send>,
+    /// Bytes read from `inner` and not yet converted (an incomplete sequence at the end).
+    input: Vec<u8>,
+    output: Vec<u8>,
+    at: usize,
+    eof: bool,
+}
+
+impl Utf8Or1252Reader {
+    fn new(inner: Box<dyn Read + Send>) -> Utf8Or1252Reader {
+        Utf8Or1252Reader {
+            inner,
+            input: Vec::with_capacity(64 * 1024),
+            output: Vec::with_capacity(64 * 1024),
+            at: 0,
+            eof: false,
+        }
+    }
+
+    /// Convert what `input` holds into `output` (keeping a sequence cut at the end unless
+    /// the stream is over).
+    fn convert(&mut self) {
+        self.output.clear();
+        self.at = 0;
+        let mut i = 0;
+        while i < self.input.len() {
+            match std::str::from_utf8(&self.input[i..]) {
+                Ok(_) => {
+                    self.output.extend_from_slice(&self.input[i..]);
+                    i = self.input.len();
+                }
+                Err(e) => {
+                    let good = i + e.valid_up_to();
+                    self.output.extend_from_slice(&self.input[i..good]);
+                    let bad = match e.error_len() {
+                        Some(n) => n,
+                        None if self.eof => self.input.len() - good,
+                        None => {
+                            i = good; // cut at the end: wait for more bytes
+                            break;
+                        }
+                    };
+                    let (text, _) =
+                        WINDOWS_1252.decode_without_bom_handling(&self.input[good..good + bad]);
+                    self.output.extend_from_slice(text.as_bytes());
+                    i = good + bad;
+                }
+            }
+        }
+        self.input.drain(..i);
+    }
+}
+
+impl Read for Utf8Or1252Reader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.output.len() {
+            if self.eof && self.input.is_empty() {
+                return Ok(0);
+            }
+            let start = self.input.len();
+            self.input.resize(start + 64 * 1024, 0);
+            let n = self.inner.read(&mut self.input[start..])?;
+            self.input.truncate(start + n);
+            self.eof = n == 0;
+            self.convert();
+        }
+        let n = buf.len().min(self.output.len() - self.at);
+        buf[..n].copy_from_slice(&self.output[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
 /// Encoding from a sample: a BOM decides; else valid UTF-8 (a character cut at the end of the
 /// sample is fine) is UTF-8; else Windows-1252. `--encoding` overrides detection (a BOM is
 /// still stripped).
@@ -326,6 +408,7 @@ pub fn detect_encoding(sample: &[u8], arg: EncodingArg) -> TextEncoding {
             .filter(|b| *b == TextEncoding::Utf8Bom)
             .unwrap_or(TextEncoding::Utf8),
         EncodingArg::Auto => bom.unwrap_or_else(|| match std::str::from_utf8(sample) {
+            Ok(_) if sample.is_ascii() => TextEncoding::Utf8Or1252,
             Ok(_) => TextEncoding::Utf8,
             Err(e) if e.error_len().is_none() => TextEncoding::Utf8,
             Err(_) => TextEncoding::Windows1252,
@@ -460,6 +543,45 @@ pub fn parse_delimiter(s: &str) -> Result<u8> {
 mod tests {
     use super::*;
 
+    /// A reader handing out one byte per call: every sequence is cut somewhere.
+    struct Trickle(Vec<u8>, usize);
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.1 == self.0.len() || buf.is_empty() {
+                return Ok(0);
+            }
+            buf[0] = self.0[self.1];
+            self.1 += 1;
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn utf8_with_windows_1252_fallback() {
+        let cases: &[(&[u8], &str)] = &[
+            (b"NAMA\nBUDI\n", "NAMA\nBUDI\n"),
+            (b"JOS\xc9,M\xdcNCHEN\n", "JOS\u{c9},M\u{dc}NCHEN\n"),
+            ("JOS\u{c9}\n".as_bytes(), "JOS\u{c9}\n"),
+            (b"JOS\xc3\x89 N\xdcRNBERG\n", "JOS\u{c9} N\u{dc}RNBERG\n"),
+            (b"END\xc3", "END\u{c3}"),
+            (b"\x80\x93", "\u{20ac}\u{201c}"),
+        ];
+        for &(input, want) in cases {
+            for trickle in [false, true] {
+                let inner: Box<dyn Read + Send> = if trickle {
+                    Box::new(Trickle(input.to_vec(), 0))
+                } else {
+                    Box::new(Cursor::new(input.to_vec()))
+                };
+                let mut out = String::new();
+                Utf8Or1252Reader::new(inner)
+                    .read_to_string(&mut out)
+                    .expect("valid UTF-8 out");
+                assert_eq!(out, want, "{input:?} trickle {trickle}");
+            }
+        }
+    }
+
     #[test]
     fn encoding_detection() {
         let cases: &[(&str, &[u8], EncodingArg, TextEncoding)] = &[
@@ -467,7 +589,7 @@ mod tests {
                 "ascii",
                 b"NAMA,NIK\nBUDI,1\n",
                 EncodingArg::Auto,
-                TextEncoding::Utf8,
+                TextEncoding::Utf8Or1252,
             ),
             (
                 "utf8 accents",

@@ -1,7 +1,7 @@
 //! Bad input: every kind gets a clear message naming file, line and column (or the flag),
 //! the documented exit code, and never a panic.
 
-use crate::util::{Workdir, fixture, s, stderr};
+use crate::util::{Workdir, csv_rows, fixture, s, stderr};
 
 const FOREIGN: &str = "NAMA,TGL LAHIR,KEWARGANEGARAAN\n\"TANAKA, HIROSHI\",14-03-1978,JEPANG\n";
 
@@ -163,6 +163,43 @@ fn undecodable_bytes_reject_only_their_row() {
         "file,line,row,reason,record\nroll.csv,3,2,\"column \"\"NAMA\"\" holds bytes that are not valid UTF-8; \
          if the file is Windows-1252, use --encoding windows-1252\",\"JOS\u{fffd},02-02-1990\"\n"
     );
+}
+
+#[test]
+fn windows_1252_after_an_ascii_first_mebibyte_is_read_not_rejected() {
+    // Detection reads the first MiB; a 1252 export whose first accented letter comes later
+    // must not lose those rows (the strict reading rejected them one by one).
+    let w = Workdir::new();
+    let mut roll = b"NAMA,TGL LAHIR,JK\n".to_vec();
+    for i in 0..40_000 {
+        roll.extend_from_slice(format!("BUDI SANTOSO {i:05},01-01-1990,L\n").as_bytes());
+    }
+    assert!(roll.len() > 1 << 20);
+    roll.extend_from_slice(b"FRAN\xc7OIS DUBOIS,14-07-1985,L\n");
+    w.write("roll.csv", &roll);
+    w.write(
+        "wna.csv",
+        "NAMA,TGL LAHIR,JENIS KELAMIN,KEWARGANEGARAAN\nDUBOIS<<FRAN\u{c7}OIS,1985-07-14,M,FRA\n",
+    );
+    let out = w.run_ok(&[
+        "screen",
+        "--dpt",
+        "roll.csv",
+        "--foreign",
+        "wna.csv",
+        "-o",
+        "out.csv",
+    ]);
+    let summary = stderr(&out);
+    assert!(
+        summary.contains("0 rejected  (ASCII, then UTF-8 or Windows-1252"),
+        "{summary}"
+    );
+    let flags = csv_rows(&w.read("out.csv"));
+    assert_eq!(flags.len(), 1, "{flags:?}");
+    assert_eq!(flags[0]["dpt_name"], "FRAN\u{c7}OIS DUBOIS");
+    assert_eq!(flags[0]["dpt_row"], "40001");
+    assert_eq!(flags[0]["tier"], "HIGH");
 }
 
 #[test]

@@ -213,7 +213,7 @@ fn summary_counts_rows_rejects_and_tiers() {
     let err = stderr(&out);
     for want in [
         "dpt-screen: screened 37 roll rows from 3 file(s) against 19 foreigners from 3 list(s)",
-        "fixtures/dpt/3273_kota_bandung.csv           13 rows          2 rejected  (UTF-8, ',' delimited, header line 1)",
+        "fixtures/dpt/3273_kota_bandung.csv           13 rows          2 rejected  (ASCII, then UTF-8 or Windows-1252, ',' delimited, header line 1)",
         "fixtures/dpt/5103_kab_badung.csv             10 rows          0 rejected  (UTF-8 with BOM, ';' delimited, header line 3); 1 blank rows skipped",
         "fixtures/dpt/2171_kota_batam.csv             14 rows          1 rejected  (Windows-1252, ',' delimited, header line 1)",
         "flagged: 13 HIGH, 2 MEDIUM, 0 LOW (score >= 0.5)",
