@@ -78,7 +78,7 @@ impl Default for TfSettings {
         TfSettings {
             enabled: true,
             weight: 1.0,
-            max_up: 6.0,
+            max_up: 7.0,
             max_down: 25.0,
         }
     }

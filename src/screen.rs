@@ -104,6 +104,8 @@ pub struct Pass {
 /// Everything about the foreign side.
 pub struct ForeignSide {
     pub index: ForeignIndex,
+    /// For each foreign record, the first record of the same person (see `person_ids`).
+    pub person: Vec<u32>,
     pub records: Vec<ForeignRecord>,
     pub files: Vec<FileTally>,
     pub rejects: Vec<Reject>,
@@ -118,8 +120,10 @@ pub fn load_foreign(input: &InputConfig) -> Result<ForeignSide> {
         input.foreign_latest_year,
     )?;
     let index = ForeignIndex::build(lists.foreigners);
+    let person = person_ids(&index.foreigners);
     Ok(ForeignSide {
         index,
+        person,
         records: lists.records,
         files: lists.files,
         rejects: lists.rejects,
@@ -748,29 +752,73 @@ fn competition(group: &[Flag], i: usize, foreign: &ForeignSide) -> (f64, Option<
 
 /// Two foreign records that are plainly the same person (listed twice).
 fn same_person(foreign: &ForeignSide, a: u32, b: u32) -> bool {
-    if a == b {
-        return true;
+    foreign.person[a as usize] == foreign.person[b as usize]
+}
+
+/// Group the foreign records that are plainly one person listed twice: same passport, same
+/// full NIK, or the same birth date with the same name (same tokens, any order or split).
+/// Each record gets the smallest record index of its group, computed once so that
+/// `finalize` compares two integers per pair.
+pub fn person_ids(foreigners: &[crate::block::Foreigner]) -> Vec<u32> {
+    use rustc_hash::FxHashMap;
+    fn root(parent: &mut [u32], mut i: u32) -> u32 {
+        while parent[i as usize] != i {
+            let up = parent[parent[i as usize] as usize];
+            parent[i as usize] = up;
+            i = up;
+        }
+        i
     }
-    let (fa, fb) = (
-        &foreign.index.foreigners[a as usize],
-        &foreign.index.foreigners[b as usize],
-    );
-    let (pa, pb) = (&fa.person, &fb.person);
-    if !pa.passport.is_empty() && pa.passport == pb.passport {
-        return true;
-    }
-    if let (Some(x), Some(y)) = (&pa.nik, &pb.nik) {
-        if x.is_exact_comparable() && x == y {
-            return true;
+    let mut parent: Vec<u32> = (0..foreigners.len() as u32).collect();
+    let join = |parent: &mut Vec<u32>, a: u32, b: u32| {
+        let (ra, rb) = (root(parent, a), root(parent, b));
+        let (lo, hi) = (ra.min(rb), ra.max(rb));
+        parent[hi as usize] = lo;
+    };
+    let mut by_passport: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut by_nik: FxHashMap<[u8; 16], u32> = FxHashMap::default();
+    // Same birth date and the same letters: candidates for "same name", checked by compare.
+    let mut by_birth_letters: FxHashMap<(u32, Vec<u8>), Vec<u32>> = FxHashMap::default();
+    for (i, f) in foreigners.iter().enumerate() {
+        let i = i as u32;
+        let p = &f.person;
+        if !p.passport.is_empty() {
+            if let Some(&j) = by_passport.get(p.passport.as_str()) {
+                join(&mut parent, i, j);
+            } else {
+                by_passport.insert(&p.passport, i);
+            }
+        }
+        if let Some(n) = p.nik.as_ref().filter(|n| n.is_exact_comparable()) {
+            if let Some(&j) = by_nik.get(n.chars()) {
+                join(&mut parent, i, j);
+            } else {
+                by_nik.insert(*n.chars(), i);
+            }
+        }
+        if let (Some(d), false) = (f.birth, p.name.is_empty()) {
+            let mut letters: Vec<u8> = p.name.key().bytes().filter(|&c| c != b' ').collect();
+            letters.sort_unstable();
+            let bucket = by_birth_letters
+                .entry((d.to_yyyymmdd(), letters))
+                .or_default();
+            for &j in bucket.iter() {
+                let level =
+                    crate::normalize::name::compare(&p.name, &foreigners[j as usize].person.name)
+                        .level;
+                if matches!(
+                    level,
+                    crate::normalize::NameLevel::Exact | crate::normalize::NameLevel::Reordered
+                ) {
+                    join(&mut parent, i, j);
+                }
+            }
+            bucket.push(i);
         }
     }
-    fa.birth.is_some()
-        && fa.birth == fb.birth
-        && !pa.name.is_empty()
-        && matches!(
-            crate::normalize::name::compare(&pa.name, &pb.name).level,
-            crate::normalize::NameLevel::Exact | crate::normalize::NameLevel::Reordered
-        )
+    (0..foreigners.len() as u32)
+        .map(|i| root(&mut parent, i))
+        .collect()
 }
 
 /// Install the Ctrl-C handler: remove temporary output files and exit with 130. Outputs are
