@@ -38,6 +38,9 @@ pub mod via {
     pub const DATE: u8 = 1 << 1;
     pub const TOKEN: u8 = 1 << 2;
     pub const PASSPORT: u8 = 1 << 3;
+    /// Found by birth date, but the names share too few bigrams (dropped unless another
+    /// route found the pair too; never leaves `ForeignIndex::candidates`).
+    pub(super) const DATE_WEAK: u8 = 1 << 4;
 }
 
 const TAG_NIK_RD: u64 = 1;
@@ -126,6 +129,9 @@ struct Bucket {
 struct KeyIndex {
     map: FxHashMap<u64, Bucket>,
     ids: Vec<u32>,
+    /// The name signature of each id in `ids` (birth-date index only): read in order with the
+    /// ids instead of one random access per candidate.
+    sigs: Vec<u128>,
 }
 
 impl KeyIndex {
@@ -149,6 +155,19 @@ impl KeyIndex {
         }
         index.ids.shrink_to_fit();
         index
+    }
+
+    /// Store each id's signature beside it.
+    fn with_signatures(mut self, sig: impl Fn(u32) -> u128) -> KeyIndex {
+        self.sigs = self.ids.iter().map(|&id| sig(id)).collect();
+        self
+    }
+
+    /// Ids and their signatures under `k` (an index built `with_signatures`).
+    fn get_signed(&self, k: u64) -> Option<(&[u32], &[u128])> {
+        let b = self.map.get(&k)?;
+        let r = b.start as usize..(b.start + b.len) as usize;
+        (b.start != u32::MAX).then(|| (&self.ids[r.clone()], &self.sigs[r]))
     }
 
     /// Ids under `k`, if the bucket exists and was stored.
@@ -185,7 +204,8 @@ pub struct ForeignIndex {
     /// Number of foreigners whose name holds each token.
     pub token_df: Vec<u32>,
     keys: KeyIndex,
-    signatures: Vec<u128>,
+    /// Birth-date keys, with name signatures.
+    dates: KeyIndex,
 }
 
 impl ForeignIndex {
@@ -213,21 +233,20 @@ impl ForeignIndex {
             let id = i as u32;
             foreign_keys(f, |k| pairs.push((k, id)));
         }
+        let (date_pairs, pairs): (Vec<_>, Vec<_>) =
+            pairs.into_iter().partition(|(k, _)| k >> 56 == TAG_DATE);
         let keys = KeyIndex::build(pairs, |k| match k >> 56 {
-            TAG_DATE => DATE_CAP,
             TAG_TOKEN | TAG_TOKEN_YEAR | TAG_PAIR | TAG_PAIR_YEAR => TOKEN_CAP,
             _ => u32::MAX,
         });
-        let signatures = foreigners
-            .iter()
-            .map(|f| f.person.name.signature())
-            .collect();
+        let dates = KeyIndex::build(date_pairs, |_| DATE_CAP)
+            .with_signatures(|id| foreigners[id as usize].person.name.signature());
         ForeignIndex {
             foreigners,
             vocab,
             token_df,
             keys,
-            signatures,
+            dates,
         }
     }
 
@@ -241,7 +260,7 @@ impl ForeignIndex {
 
     /// Number of distinct blocking keys (for the summary).
     pub fn key_count(&self) -> usize {
-        self.keys.len()
+        self.keys.len() + self.dates.len()
     }
 
     /// Vocabulary size.
@@ -258,6 +277,24 @@ impl ForeignIndex {
     pub fn candidates(&self, voter: &Voter, probe: &mut Probe) {
         probe.found.clear();
         let found = &mut probe.found;
+        if let Some(d) = voter.birth {
+            let sig = voter.person.name.signature();
+            let swapped = d.day_month_swapped();
+            for d in std::iter::once(d).chain(swapped) {
+                if let Some((ids, sigs)) =
+                    self.dates.get_signed(key(TAG_DATE, d.to_yyyymmdd() as u64))
+                {
+                    found.extend(ids.iter().zip(sigs).map(|(&id, &s)| Candidate {
+                        id,
+                        via: if names_may_match(sig, s) {
+                            via::DATE
+                        } else {
+                            via::DATE_WEAK
+                        },
+                    }));
+                }
+            }
+        }
         let mut add = |ids: Option<&[u32]>, via: u8| {
             if let Some(ids) = ids {
                 found.extend(ids.iter().map(|&id| Candidate { id, via }));
@@ -265,18 +302,6 @@ impl ForeignIndex {
         };
         if let Some(nik) = &voter.person.nik {
             nik_probe_keys(nik.chars(), |k| add(self.keys.get(k), via::NIK));
-        }
-        if let Some(d) = voter.birth {
-            add(
-                self.keys.get(key(TAG_DATE, d.to_yyyymmdd() as u64)),
-                via::DATE,
-            );
-            if let Some(s) = d.day_month_swapped() {
-                add(
-                    self.keys.get(key(TAG_DATE, s.to_yyyymmdd() as u64)),
-                    via::DATE,
-                );
-            }
         }
         self.token_candidates(voter, &mut add);
         if !voter.person.passport.is_empty() {
@@ -286,7 +311,7 @@ impl ForeignIndex {
                 via::PASSPORT,
             );
         }
-        self.merge(voter, probe);
+        Self::merge(probe);
     }
 
     fn token_candidates(&self, voter: &Voter, add: &mut impl FnMut(Option<&[u32]>, u8)) {
@@ -340,17 +365,18 @@ impl ForeignIndex {
 
     /// Sort, merge duplicates, and drop birth-date-only candidates whose names share too
     /// few bigrams to be the same person.
-    fn merge(&self, voter: &Voter, probe: &mut Probe) {
+    fn merge(probe: &mut Probe) {
         probe.found.sort_unstable_by_key(|c| c.id);
         probe.candidates.clear();
-        let sig = voter.person.name.signature();
         for run in probe.found.chunk_by(|a, b| a.id == b.id) {
-            let via = run.iter().fold(0, |v, c| v | c.via);
-            let id = run[0].id;
-            if via == via::DATE && !names_may_match(sig, self.signatures[id as usize]) {
-                continue;
+            let mut via = run.iter().fold(0, |v, c| v | c.via);
+            if via == via::DATE_WEAK {
+                continue; // birth date only, and the names are too far apart
             }
-            probe.candidates.push(Candidate { id, via });
+            if via & via::DATE_WEAK != 0 {
+                via = (via & !via::DATE_WEAK) | via::DATE;
+            }
+            probe.candidates.push(Candidate { id: run[0].id, via });
         }
     }
 }

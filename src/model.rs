@@ -281,6 +281,17 @@ impl Model {
         }
     }
 
+    /// The most a name can add to a pair: the best name level's weight plus the largest
+    /// token-frequency lift.
+    pub fn max_name_weight(&self) -> f64 {
+        let best = self
+            .name
+            .iter()
+            .map(Level::weight)
+            .fold(f64::NEG_INFINITY, f64::max);
+        best + self.max_tf_boost(Some(0))
+    }
+
     /// Prior weight (bits) of one pair, with `dpt_rows` roll rows.
     pub fn prior_weight(&self, dpt_rows: u64) -> f64 {
         let lambda = (self.prior.foreigners_on_roll / dpt_rows.max(1) as f64).min(0.5);

@@ -201,6 +201,25 @@ fn index_of<T: PartialEq>(table: &[T], x: T) -> u8 {
 
 /// Compare one voter with one foreigner.
 pub fn compare(v: &Voter, f: &Foreigner) -> Comparison {
+    let mut c = compare_except_name(v, f);
+    compare_names(v, f, &mut c);
+    c
+}
+
+/// Add the name level to a comparison made by [`compare_except_name`] (the costly part:
+/// the caller may skip it when no name could lift the pair far enough).
+pub fn compare_names(v: &Voter, f: &Foreigner, c: &mut Comparison) {
+    let (vp, fp) = (&v.person, &f.person);
+    if !vp.name.is_empty() && !fp.name.is_empty() {
+        let n = name::compare(&vp.name, &fp.name);
+        c.levels[Cmp::Name as usize] = index_of(&NAME_LEVELS, n.level);
+        c.name_similarity = n.similarity;
+        c.name_exact_b = n.exact_b;
+    }
+}
+
+/// Every field but the name (whose level stays missing).
+pub fn compare_except_name(v: &Voter, f: &Foreigner) -> Comparison {
     let mut c = Comparison {
         levels: [MISSING; FIELDS],
         nik_implies_birth: false,
@@ -209,12 +228,6 @@ pub fn compare(v: &Voter, f: &Foreigner) -> Comparison {
         name_exact_b: 0,
     };
     let (vp, fp) = (&v.person, &f.person);
-    if !vp.name.is_empty() && !fp.name.is_empty() {
-        let n = name::compare(&vp.name, &fp.name);
-        c.levels[Cmp::Name as usize] = index_of(&NAME_LEVELS, n.level);
-        c.name_similarity = n.similarity;
-        c.name_exact_b = n.exact_b;
-    }
     if let (Some(a), Some(b)) = (v.birth, f.birth) {
         c.levels[Cmp::BirthDate as usize] = index_of(&DATE_LEVELS, date::compare(a, b));
     }

@@ -475,9 +475,21 @@ fn screen_row(
             stats.add_random(score::compare(voter, &w.index.foreigners[i]).pattern());
         }
     }
+    // Past the gate the weights are final: a pair whose other fields leave it short of the
+    // keep weight even with the best possible name is not kept whatever its name, so its
+    // names are not compared (unless the NIKs agree exactly: a conflict is always kept).
+    let name_room = phase2.map(|l| l.model.max_name_weight());
     for c in &probe.candidates {
         let f = &w.index.foreigners[c.id as usize];
-        let cmp = score::compare(voter, f);
+        let mut cmp = score::compare_except_name(voter, f);
+        if let Some(room) = name_room {
+            let rest = score::evidence(&cmp, f, model, None).total;
+            let nik_exact = cmp.nik_level() == Some(crate::normalize::NikLevel::Exact);
+            if prior_bound + rest + room < keep_weight && !nik_exact {
+                continue;
+            }
+        }
+        score::compare_names(voter, f, &mut cmp);
         if phase2.is_none() {
             stats.add_candidate(cmp.pattern(), c.via);
         }
