@@ -605,8 +605,16 @@ fn collect(
             let through = out.global_first_row + out.records - 1;
             if through >= point.gate_row {
                 if let Some(signal) = point.signal.take() {
-                    let (model, report) =
+                    let (mut model, report) =
                         learn::learn(&Model::default(), &pass.stats, point.rows, point.foreigners);
+                    model.source = model.source.replacen(
+                        "learned from this input",
+                        &format!(
+                            "learned from the first {} roll rows (the rest scored with them)",
+                            point.rows
+                        ),
+                        1,
+                    );
                     let _ = point.slot.set(Learned {
                         model,
                         report,

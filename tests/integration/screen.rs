@@ -141,6 +141,14 @@ fn output_is_identical_for_any_thread_count_and_chunk_size() {
             assert_eq!(w.read("flags.rejects.csv"), rejects_one, "{what}");
         }
     }
+    // The summary says where the weights came from.
+    let out = screen(&w, &["--learn-rows", "17"]);
+    let summary = stderr(&out);
+    assert!(
+        summary.contains("weights: learned from the first 1")
+            && summary.contains("roll rows (the rest scored with them)"),
+        "{summary}"
+    );
 }
 
 #[test]
