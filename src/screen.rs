@@ -607,14 +607,17 @@ fn collect(
                 if let Some(signal) = point.signal.take() {
                     let (mut model, report) =
                         learn::learn(&Model::default(), &pass.stats, point.rows, point.foreigners);
-                    model.source = model.source.replacen(
-                        "learned from this input",
-                        &format!(
-                            "learned from the first {} roll rows (the rest scored with them)",
-                            point.rows
-                        ),
-                        1,
-                    );
+                    model.source = model
+                        .source
+                        .replacen(
+                            "learned from this input",
+                            &format!(
+                                "learned from the first {} roll rows (the rest scored with them)",
+                                point.rows
+                            ),
+                            1,
+                        )
+                        .replacen("on the roll", "in those rows", 1);
                     let _ = point.slot.set(Learned {
                         model,
                         report,
