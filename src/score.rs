@@ -311,6 +311,47 @@ pub fn evidence(
     e
 }
 
+/// A model's level weights worked out once (`log2(m/u)` per level), for the per-candidate
+/// keep decision; sums in the same order as [`evidence`], so the totals are the same.
+#[derive(Debug)]
+pub struct WeightTable {
+    /// `[field][level]`, then birth date and sex given the NIK at `FIELDS` and `FIELDS + 1`.
+    w: [[f64; 16]; FIELDS + 2],
+}
+
+impl WeightTable {
+    pub fn new(model: &Model) -> WeightTable {
+        let mut w = [[0.0; 16]; FIELDS + 2];
+        for cmp in Cmp::ALL {
+            for implies in [false, true] {
+                let slot = Self::slot(cmp, implies);
+                for (l, level) in model.table(cmp, implies).iter().enumerate().take(16) {
+                    w[slot][l] = level.weight();
+                }
+            }
+        }
+        WeightTable { w }
+    }
+
+    fn slot(cmp: Cmp, implies: bool) -> usize {
+        match (cmp, implies) {
+            (Cmp::BirthDate, true) => FIELDS,
+            (Cmp::Sex, true) => FIELDS + 1,
+            (c, _) => c as usize,
+        }
+    }
+
+    /// The evidence total of `c` without token frequencies (= `evidence(c, .., None).total`).
+    pub fn total(&self, c: &Comparison) -> f64 {
+        let mut total = 0.0;
+        for cmp in Cmp::ALL {
+            let Some(level) = c.level(cmp) else { continue };
+            total += self.w[Self::slot(cmp, c.nik_implies_birth)][level as usize];
+        }
+        total
+    }
+}
+
 /// Weight -> probability.
 pub fn probability(weight: f64) -> f64 {
     1.0 / (1.0 + (-weight).exp2())
@@ -406,6 +447,33 @@ pub fn reasons(c: &Comparison, e: &Evidence) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn weight_table_totals_equal_evidence() {
+        let m = Model::default();
+        let t = WeightTable::new(&m);
+        let f = crate::block::Foreigner::new(crate::normalize::Person::default(), 2029);
+        for p in 0..4096u32 {
+            // Every level combination of the first three fields, with and without the NIK flag.
+            let mut c = Comparison {
+                levels: [MISSING; FIELDS],
+                nik_implies_birth: p & 1 == 1,
+                nik_position: None,
+                name_similarity: 0.0,
+                name_exact_b: 0,
+            };
+            c.levels[Cmp::Name as usize] = ((p >> 1) % 9) as u8;
+            c.levels[Cmp::BirthDate as usize] = ((p >> 4) % 8) as u8;
+            c.levels[Cmp::Sex as usize] = ((p >> 7) % 3) as u8;
+            for cmp in Cmp::ALL {
+                let n = m.table(cmp, c.nik_implies_birth).len() as u8;
+                if c.levels[cmp as usize] >= n {
+                    c.levels[cmp as usize] = MISSING;
+                }
+            }
+            assert_eq!(t.total(&c), evidence(&c, &f, &m, None).total, "{c:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -78,6 +78,8 @@ pub struct Flag {
 #[derive(Clone, Debug)]
 pub struct Learned {
     pub model: Model,
+    /// `model`'s weights, worked out once.
+    pub table: Arc<score::WeightTable>,
     pub report: learn::LearnReport,
     /// Non-blank roll rows they were learned from; the prior is the one for this many rows
     /// (a rate of matches per row, carried over to the rest of the roll).
@@ -140,6 +142,8 @@ struct Work<'a> {
     /// far, reaches this (the threshold as a weight, minus a margin).
     keep_weight: f64,
     reveal_nik: bool,
+    /// `model`'s weights, worked out once.
+    table: score::WeightTable,
     /// Records (1-based, over all files) up to this one are screened with `model` and the
     /// keep margin; later ones with the weights learned from them (`learned`, no margin).
     gate_row: u64,
@@ -228,6 +232,7 @@ pub fn stream_roll(
         latest_year: input.voter_latest_year,
         keep_weight: threshold - keep_margin,
         reveal_nik: cfg.reveal_nik,
+        table: score::WeightTable::new(model),
         gate_row,
         learned: &learned,
         threshold_weight: threshold,
@@ -458,15 +463,21 @@ fn screen_row(
     count_tokens(&voter.tokens, tf);
     w.index.candidates(voter, probe);
     out.candidates += probe.candidates.len() as u64;
-    let (model, prior_bound, keep_weight) = match phase2 {
+    let (model, table, prior_bound, keep_weight) = match phase2 {
         // The final weights and prior: only the token allowance is left open.
         Some(l) => (
             &l.model,
+            &*l.table,
             l.model.prior_weight(l.rows),
             w.threshold_weight - COMPETITOR_MARGIN,
         ),
         // The roll has at least `global_row` rows, so the final prior is at most this one.
-        None => (w.model, w.model.prior_weight(global_row), w.keep_weight),
+        None => (
+            w.model,
+            &w.table,
+            w.model.prior_weight(global_row),
+            w.keep_weight,
+        ),
     };
     let stats = &mut out.stats;
     let mut shown: Option<Arc<VoterRecord>> = None;
@@ -483,7 +494,7 @@ fn screen_row(
         let f = &w.index.foreigners[c.id as usize];
         let mut cmp = score::compare_except_name(voter, f);
         if let Some(room) = name_room {
-            let rest = score::evidence(&cmp, f, model, None).total;
+            let rest = table.total(&cmp);
             let nik_exact = cmp.nik_level() == Some(crate::normalize::NikLevel::Exact);
             if prior_bound + rest + room < keep_weight && !nik_exact {
                 continue;
@@ -493,8 +504,8 @@ fn screen_row(
         if phase2.is_none() {
             stats.add_candidate(cmp.pattern(), c.via);
         }
-        let e = score::evidence(&cmp, f, model, None);
-        if prior_bound + e.total + model.max_tf_boost(cmp.level(score::Cmp::Name)) >= keep_weight
+        let total = table.total(&cmp);
+        if prior_bound + total + model.max_tf_boost(cmp.level(score::Cmp::Name)) >= keep_weight
             || cmp.is_nik_conflict()
         {
             let shown = match &shown {
@@ -512,7 +523,7 @@ fn screen_row(
                 foreign: c.id,
                 cmp,
                 voter: shown,
-                pass_weight: (prior_bound + e.total) as f32,
+                pass_weight: (prior_bound + total) as f32,
             });
         }
     }
@@ -619,6 +630,7 @@ fn collect(
                         )
                         .replacen("on the roll", "in those rows", 1);
                     let _ = point.slot.set(Learned {
+                        table: Arc::new(score::WeightTable::new(&model)),
                         model,
                         report,
                         rows: point.rows,
