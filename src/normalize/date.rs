@@ -1135,20 +1135,12 @@ mod tests {
             .prop_filter_map("real date", |(y, m, day)| BirthDate::new(y, m, day))
     }
 
-    /// Mean nanoseconds per call of `f` over `iters` calls.
-    fn ns_per_call<T>(iters: u32, mut f: impl FnMut() -> T) -> f64 {
-        let start = std::time::Instant::now();
-        for _ in 0..iters {
-            std::hint::black_box(f());
-        }
-        start.elapsed().as_nanos() as f64 / f64::from(iters)
-    }
-
     /// Throughput, printed, never asserted. Run in release:
     /// `cargo test --release --lib normalize:: -- --ignored --nocapture`.
     #[test]
     #[ignore = "measurement: run with --release -- --ignored --nocapture"]
     fn throughput() {
+        use crate::normalize::ns_per_call;
         use std::hint::black_box;
         let p = DAY_FIRST_2012;
         let iters = 10_000_000;

@@ -181,6 +181,17 @@ fn fold_place(s: &str, out: &mut String) {
     }
 }
 
+/// Mean nanoseconds per call of `f` over `iters` calls (the normalisers' ignored
+/// throughput tests).
+#[cfg(test)]
+fn ns_per_call<T>(iters: u32, mut f: impl FnMut() -> T) -> f64 {
+    let start = std::time::Instant::now();
+    for _ in 0..iters {
+        std::hint::black_box(f());
+    }
+    start.elapsed().as_nanos() as f64 / f64::from(iters)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
