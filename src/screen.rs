@@ -80,6 +80,8 @@ pub struct Learned {
     pub model: Model,
     /// `model`'s weights, worked out once.
     pub table: Arc<score::WeightTable>,
+    /// The most a name can add under `model` (`Model::max_name_weight`).
+    pub name_room: f64,
     pub report: learn::LearnReport,
     /// Non-blank roll rows they were learned from; the prior is the one for this many rows
     /// (a rate of matches per row, carried over to the rest of the roll).
@@ -489,7 +491,7 @@ fn screen_row(
     // Past the gate the weights are final: a pair whose other fields leave it short of the
     // keep weight even with the best possible name is not kept whatever its name, so its
     // names are not compared (unless the NIKs agree exactly: a conflict is always kept).
-    let name_room = phase2.map(|l| l.model.max_name_weight());
+    let name_room = phase2.map(|l| l.name_room);
     for c in &probe.candidates {
         let f = &w.index.foreigners[c.id as usize];
         let mut cmp = score::compare_except_name(voter, f);
@@ -631,6 +633,7 @@ fn collect(
                         .replacen("on the roll", "in those rows", 1);
                     let _ = point.slot.set(Learned {
                         table: Arc::new(score::WeightTable::new(&model)),
+                        name_room: model.max_name_weight(),
                         model,
                         report,
                         rows: point.rows,
