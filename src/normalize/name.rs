@@ -110,6 +110,8 @@ struct Scratch {
     folds: Vec<Folded>,
     /// The key, built as bytes.
     key: Vec<u8>,
+    /// Words folded before by this thread.
+    cache: fold::FoldCache,
 }
 
 thread_local! {
@@ -120,6 +122,7 @@ thread_local! {
             folded: Vec::new(),
             folds: Vec::new(),
             key: Vec::new(),
+            cache: fold::FoldCache::new(),
         })
     };
 }
@@ -147,7 +150,7 @@ impl Name {
         s.folded.clear();
         s.folds.clear();
         for i in 0..end {
-            let f = fold::fold_into(s.pieces.letters(clean, i), &mut s.folded);
+            let f = s.cache.fold_into(s.pieces.letters(clean, i), &mut s.folded);
             s.folds.push(f);
         }
         let dropped = s.pieces.leading_titles(clean, end, &s.folds);
@@ -162,6 +165,14 @@ impl Name {
     /// The comparison key: folded tokens in original order, joined by single spaces.
     pub fn key(&self) -> &str {
         &self.key
+    }
+
+    /// Read the name's data held outside the value itself (its key and token table) and
+    /// return something of it. A caller about to compare many names calls this on each first:
+    /// the reads do not depend on each other, so their cache misses overlap.
+    pub fn touch(&self) -> u64 {
+        let first = self.key.as_bytes().first().copied().unwrap_or(0);
+        first as u64 ^ self.toks.first().map_or(0, |t| t.code)
     }
 
     /// The cleaned display form.
@@ -185,6 +196,14 @@ impl Name {
         self.toks
             .iter()
             .map(|t| &self.key[t.start as usize..t.end as usize])
+    }
+
+    /// The folded comparison tokens in order, each with its letters packed into one integer
+    /// (0 for a token over 12 letters): a vocabulary looks short tokens up by the integer.
+    pub fn tokens_with_codes(&self) -> impl Iterator<Item = (&str, u64)> + '_ {
+        self.toks
+            .iter()
+            .map(|t| (&self.key[t.start as usize..t.end as usize], t.code))
     }
 
     /// A 128-bit set of hashed character bigrams of the key (spaces removed), for a cheap

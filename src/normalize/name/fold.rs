@@ -157,6 +157,80 @@ pub(crate) fn fold_into(raw: &[u8], out: &mut Vec<u8>) -> Folded {
     }
 }
 
+/// Raw words of up to this many letters are remembered by [`FoldCache`].
+const CACHED_LEN: usize = 16;
+/// Slots of a [`FoldCache`] (a power of two; about 200 KB per thread).
+const CACHE_SLOTS: usize = 4096;
+
+/// Words folded recently, by their raw letters: one direct-mapped table per worker. A roll's
+/// names are made of a few thousand words (SITI, NUR, MUHAMMAD, WAYAN, SANTOSO…) that come
+/// back far more often than whole names do, so most words are folded once per worker and
+/// afterwards copied from the table. The table only remembers; it never changes a result.
+pub(crate) struct FoldCache {
+    slots: Vec<Cached>,
+}
+
+/// One remembered word and what [`fold_into`] gave for it.
+#[derive(Clone, Copy, Default)]
+struct Cached {
+    /// The raw letters, zero-padded, and how many there are (0: an empty slot).
+    raw: [u8; CACHED_LEN],
+    raw_len: u8,
+    /// The folded letters (`len` of them).
+    out: [u8; CACHED_LEN],
+    len: u8,
+    flags: u8,
+    roman: u16,
+    code: u64,
+}
+
+impl FoldCache {
+    pub(crate) const fn new() -> FoldCache {
+        FoldCache { slots: Vec::new() }
+    }
+
+    /// Exactly [`fold_into`]`(raw, out)`, from the table when `raw` was folded before.
+    pub(crate) fn fold_into(&mut self, raw: &[u8], out: &mut Vec<u8>) -> Folded {
+        if raw.is_empty() || raw.len() > CACHED_LEN {
+            return fold_into(raw, out);
+        }
+        if self.slots.is_empty() {
+            self.slots = vec![Cached::default(); CACHE_SLOTS];
+        }
+        let mut key = [0u8; CACHED_LEN];
+        key[..raw.len()].copy_from_slice(raw);
+        let halves = [&key[..8], &key[8..]].map(|h| u64::from_le_bytes(h.try_into().expect("8")));
+        let hash = (halves[0] ^ halves[1].rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let slot = &mut self.slots[(hash >> 52) as usize % CACHE_SLOTS];
+        let start = out.len();
+        if slot.raw_len as usize == raw.len() && slot.raw == key {
+            out.extend_from_slice(&slot.out[..slot.len as usize]);
+            return Folded {
+                code: slot.code,
+                start: start as u16,
+                len: slot.len as u16,
+                flags: slot.flags,
+                roman: slot.roman,
+            };
+        }
+        let folded = fold_into(raw, out);
+        if folded.len as usize <= CACHED_LEN {
+            let mut letters = [0u8; CACHED_LEN];
+            letters[..folded.len as usize].copy_from_slice(&out[folded.range()]);
+            *slot = Cached {
+                raw: key,
+                raw_len: raw.len() as u8,
+                out: letters,
+                len: folded.len as u8,
+                flags: folded.flags,
+                roman: folded.roman,
+                code: folded.code,
+            };
+        }
+        folded
+    }
+}
+
 /// The full comparison form of one raw word (rules 1–15), on the stack.
 pub(crate) fn token(raw: &[u8]) -> Token {
     let mut t = Token::from_raw(if raw == b"M" { MUHAMMAD } else { raw });
@@ -519,6 +593,23 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The cache gives what folding gives, whether the word is new, remembered, or
+        /// pushed out by another word in its slot.
+        #[test]
+        fn cached_folding_is_folding(words in proptest::collection::vec("[A-Z]{1,20}", 1..40)) {
+            let mut cache = FoldCache::new();
+            for w in words.iter().chain(&words).chain(words.iter().rev()) {
+                let (mut want, mut got) = (vec![b'#'], vec![b'#']);
+                let a = fold_into(w.as_bytes(), &mut want);
+                let b = cache.fold_into(w.as_bytes(), &mut got);
+                proptest::prop_assert_eq!(&want, &got, "{}", w);
+                proptest::prop_assert_eq!(
+                    (a.code, a.start, a.len, a.flags, a.roman),
+                    (b.code, b.start, b.len, b.flags, b.roman)
+                );
+            }
+        }
+
         #[test]
         fn folding_is_idempotent(raw in "[A-Z]{1,120}") {
             // A fold to one letter is an initial and never reaches a key (MM folds to M, while
