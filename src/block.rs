@@ -19,10 +19,18 @@
 //! worth scoring; the other keys already imply a shared name token or identity number. A NIK
 //! edit inside the birth segment is found through the recorded birth date and the name keys.
 //! Scoring the candidates is left to `score`.
+//!
+//! Layout, for a stream of millions of probes against a list of up to a few hundred thousand
+//! (each probe into a large hash map is a cache miss, and a roll row makes several): birth
+//! dates and single tokens are dense arrays (a date's slot, a token's vocabulary id), NIK keys
+//! have their own small map behind a bit filter, and only the rarer token-year, pair and
+//! passport keys share one large map. What scoring reads of each foreigner besides the name
+//! sits in one compact array ([`Core`]), one read per candidate.
 
+use rayon::slice::ParallelSliceMut;
 use rustc_hash::FxHashMap;
 
-use crate::normalize::{BirthDate, Person, Sex, name::MAX_TOKENS};
+use crate::normalize::{BirthDate, Nik, Person, Sex, name::MAX_TOKENS};
 
 /// Token keys over this many foreigners are too common to probe on their own.
 pub const TOKEN_CAP: u32 = 48;
@@ -38,19 +46,13 @@ pub mod via {
     pub const DATE: u8 = 1 << 1;
     pub const TOKEN: u8 = 1 << 2;
     pub const PASSPORT: u8 = 1 << 3;
-    /// Found by birth date, but the names share too few bigrams (dropped unless another
-    /// route found the pair too; never leaves `ForeignIndex::candidates`).
-    pub(super) const DATE_WEAK: u8 = 1 << 4;
 }
 
 const TAG_NIK_RD: u64 = 1;
 const TAG_NIK_DS: u64 = 2;
-const TAG_DATE: u64 = 3;
 const TAG_TOKEN: u64 = 4;
-const TAG_TOKEN_YEAR: u64 = 5;
 const TAG_PAIR: u64 = 6;
 const TAG_PAIR_YEAR: u64 = 7;
-const TAG_PASSPORT: u64 = 8;
 const PAYLOAD: u64 = (1 << 56) - 1;
 
 fn key(tag: u64, payload: u64) -> u64 {
@@ -62,12 +64,6 @@ fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
-}
-
-fn hash_str(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
-    })
 }
 
 /// A normalised foreigner, as blocking and scoring see it.
@@ -95,12 +91,43 @@ impl Foreigner {
     }
 }
 
+/// Birthplace or passport id: the value is absent.
+pub const ABSENT: u32 = u32::MAX;
+/// Birthplace or passport id: present, but no listed foreigner has it.
+pub const UNLISTED: u32 = u32::MAX - 1;
+
+/// Every compared value of one person except the name, packed for the candidate loop:
+/// birthplace and passport as ids into the foreign list's own values (so equality is one
+/// integer test and no string is read), [`ABSENT`] when missing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Core {
+    /// Birth date to compare (recorded, else from the NIK).
+    pub birth: Option<BirthDate>,
+    /// Sex to compare (recorded, else from the NIK).
+    pub sex: Option<Sex>,
+    pub nik: Option<Nik>,
+    pub place: u32,
+    pub passport: u32,
+}
+
+impl Default for Core {
+    fn default() -> Core {
+        Core {
+            birth: None,
+            sex: None,
+            nik: None,
+            place: ABSENT,
+            passport: ABSENT,
+        }
+    }
+}
+
 /// A voter (roll row) prepared for probing; reused across rows by one worker.
 #[derive(Clone, Debug, Default)]
 pub struct Voter {
     pub person: Person,
-    pub birth: Option<BirthDate>,
-    pub sex: Option<Sex>,
+    /// The compared values but the name, with ids from the foreign list.
+    pub core: Core,
     /// Vocabulary id of each name token found in the foreign vocabulary (`u32::MAX` if not).
     pub tokens: Vec<u32>,
 }
@@ -108,12 +135,70 @@ pub struct Voter {
 impl Voter {
     /// Derive the compared values after `person` was filled.
     pub fn prepare(&mut self, index: &ForeignIndex, latest_year: u16) {
-        self.birth = self.person.effective_birth(latest_year);
-        self.sex = self.person.effective_sex();
+        let p = &self.person;
+        self.core = Core {
+            birth: p.effective_birth(latest_year),
+            sex: p.effective_sex(),
+            nik: p.nik,
+            place: interned(&index.place_ids, &p.birthplace),
+            passport: interned(&index.passport_ids, &p.passport),
+        };
         self.tokens.clear();
-        for t in self.person.name.tokens() {
+        for (t, code) in self.person.name.tokens_with_codes() {
             self.tokens
-                .push(index.vocab.get(t).copied().unwrap_or(u32::MAX));
+                .push(index.vocab.get(t, code).unwrap_or(u32::MAX));
+        }
+    }
+}
+
+/// The id of `s` among the foreign list's distinct values (birthplaces, passports), numbered
+/// in first-seen order; a new value gets the next number.
+fn intern(map: &mut FxHashMap<Box<str>, u32>, s: &str) -> u32 {
+    if s.is_empty() {
+        return ABSENT;
+    }
+    let next = map.len() as u32;
+    *map.entry(s.into()).or_insert(next)
+}
+
+/// The id of a roll value among the foreign list's values ([`UNLISTED`] when none has it).
+fn interned(map: &FxHashMap<Box<str>, u32>, s: &str) -> u32 {
+    if s.is_empty() {
+        ABSENT
+    } else {
+        map.get(s).copied().unwrap_or(UNLISTED)
+    }
+}
+
+/// The foreign list's name tokens, numbered in first-seen order. Tokens of up to 12 letters
+/// are looked up by their packed letters (one integer hash and compare, no string read);
+/// longer ones by their text.
+#[derive(Default)]
+struct Vocab {
+    short: FxHashMap<u64, u32>,
+    long: FxHashMap<Box<str>, u32>,
+}
+
+impl Vocab {
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// `code` is the token's packed letters (`Name::tokens_with_codes`), 0 when too long.
+    fn get(&self, token: &str, code: u64) -> Option<u32> {
+        if code != 0 {
+            self.short.get(&code).copied()
+        } else {
+            self.long.get(token).copied()
+        }
+    }
+
+    fn insert(&mut self, token: &str, code: u64) -> u32 {
+        let next = self.len() as u32;
+        if code != 0 {
+            *self.short.entry(code).or_insert(next)
+        } else {
+            *self.long.entry(token.into()).or_insert(next)
         }
     }
 }
@@ -124,60 +209,274 @@ struct Bucket {
     len: u32,
 }
 
+impl Bucket {
+    const EMPTY: Bucket = Bucket { start: 0, len: 0 };
+
+    /// Stored: its ids are in the index (not over the cap).
+    fn stored(self) -> bool {
+        self.start != u32::MAX
+    }
+
+    fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..(self.start + self.len) as usize
+    }
+}
+
+/// Ids of `run` (one key's ids) appended to `ids` unless there are more than `cap`.
+fn store(ids: &mut Vec<u32>, run: &[(u64, u32)], cap: u32) -> Bucket {
+    let len = run.len() as u32;
+    if len > cap {
+        return Bucket {
+            start: u32::MAX,
+            len,
+        };
+    }
+    let start = ids.len() as u32;
+    ids.extend(run.iter().map(|p| p.1));
+    Bucket { start, len }
+}
+
 /// key -> foreigner ids, as one sorted id array with ranges (compact, cache-friendly).
 #[derive(Default)]
 struct KeyIndex {
     map: FxHashMap<u64, Bucket>,
     ids: Vec<u32>,
-    /// The name signature of each id in `ids` (birth-date index only): read in order with the
-    /// ids instead of one random access per candidate.
-    sigs: Vec<u128>,
 }
 
 impl KeyIndex {
     /// Build from (key, id) pairs. Ids of buckets larger than `cap_for(key)` are not stored.
     fn build(mut pairs: Vec<(u64, u32)>, cap_for: impl Fn(u64) -> u32) -> KeyIndex {
-        pairs.sort_unstable();
+        pairs.par_sort_unstable();
         pairs.dedup();
         let mut index = KeyIndex::default();
         index.map.reserve(pairs.len() / 2);
         for run in pairs.chunk_by(|a, b| a.0 == b.0) {
             let k = run[0].0;
-            let len = run.len() as u32;
-            let start = if len <= cap_for(k) {
-                let s = index.ids.len() as u32;
-                index.ids.extend(run.iter().map(|p| p.1));
-                s
-            } else {
-                u32::MAX
-            };
-            index.map.insert(k, Bucket { start, len });
+            let bucket = store(&mut index.ids, run, cap_for(k));
+            index.map.insert(k, bucket);
         }
         index.ids.shrink_to_fit();
         index
     }
 
-    /// Store each id's signature beside it.
-    fn with_signatures(mut self, sig: impl Fn(u32) -> u128) -> KeyIndex {
-        self.sigs = self.ids.iter().map(|&id| sig(id)).collect();
-        self
-    }
-
-    /// Ids and their signatures under `k` (an index built `with_signatures`).
-    fn get_signed(&self, k: u64) -> Option<(&[u32], &[u128])> {
-        let b = self.map.get(&k)?;
-        let r = b.start as usize..(b.start + b.len) as usize;
-        (b.start != u32::MAX).then(|| (&self.ids[r.clone()], &self.sigs[r]))
-    }
-
     /// Ids under `k`, if the bucket exists and was stored.
     fn get(&self, k: u64) -> Option<&[u32]> {
         let b = self.map.get(&k)?;
-        (b.start != u32::MAX).then(|| &self.ids[b.start as usize..(b.start + b.len) as usize])
+        b.stored().then(|| &self.ids[b.range()])
     }
 
     fn len(&self) -> usize {
         self.map.len()
+    }
+}
+
+/// key -> foreigner ids for small dense integer keys (a token's vocabulary id, a passport's
+/// id): the bucket is one array read, no hashing.
+#[derive(Default)]
+struct DenseIndex {
+    buckets: Vec<Bucket>,
+    ids: Vec<u32>,
+}
+
+impl DenseIndex {
+    /// Build from (key, id) pairs with keys below `slots`; buckets over `cap` ids keep only
+    /// their size.
+    fn build(slots: usize, mut pairs: Vec<(u64, u32)>, cap: u32) -> DenseIndex {
+        pairs.par_sort_unstable();
+        pairs.dedup();
+        let mut index = DenseIndex {
+            buckets: vec![Bucket::EMPTY; slots],
+            ids: Vec::with_capacity(pairs.len()),
+        };
+        for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+            index.buckets[run[0].0 as usize] = store(&mut index.ids, run, cap);
+        }
+        index.ids.shrink_to_fit();
+        index
+    }
+
+    fn bucket(&self, slot: usize) -> Bucket {
+        self.buckets.get(slot).copied().unwrap_or(Bucket::EMPTY)
+    }
+
+    /// Ids under `slot`, if stored (empty when the slot has none).
+    fn get(&self, slot: usize) -> Option<&[u32]> {
+        let b = self.bucket(slot);
+        b.stored().then(|| &self.ids[b.range()])
+    }
+}
+
+/// A foreigner filed under a birth date, with its name signature beside it: the bucket is
+/// read in one sweep, without a random access per foreigner.
+#[derive(Clone, Copy, Debug)]
+struct Dated {
+    /// The signature's two halves (a `u128` field would pad the entry to 32 bytes).
+    sig: [u64; 2],
+    id: u32,
+}
+
+impl Dated {
+    fn signature(&self) -> u128 {
+        (self.sig[1] as u128) << 64 | self.sig[0] as u128
+    }
+}
+
+/// Foreigners by birth date (see [`DateSlots`]).
+#[derive(Default)]
+struct DateIndex {
+    slots: DateSlots,
+    buckets: Vec<Bucket>,
+    entries: Vec<Dated>,
+}
+
+impl DateIndex {
+    /// Dates with more than `DATE_CAP` foreigners (a foreign-side placeholder) are not
+    /// stored; those foreigners are still reached through name keys.
+    fn build(foreigners: &[Foreigner]) -> DateIndex {
+        let slots = DateSlots::spanning(foreigners.iter().filter_map(|f| f.birth));
+        let mut pairs: Vec<(u64, u32)> = foreigners
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| Some((slots.slot(f.birth?)? as u64, i as u32)))
+            .collect();
+        pairs.sort_unstable();
+        let mut index = DateIndex {
+            slots,
+            buckets: vec![Bucket::EMPTY; slots.len()],
+            entries: Vec::with_capacity(pairs.len()),
+        };
+        for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+            let len = run.len() as u32;
+            index.buckets[run[0].0 as usize] = if len <= DATE_CAP {
+                let start = index.entries.len() as u32;
+                index.entries.extend(run.iter().map(|&(_, id)| {
+                    let sig = foreigners[id as usize].person.name.signature();
+                    Dated {
+                        sig: [sig as u64, (sig >> 64) as u64],
+                        id,
+                    }
+                }));
+                Bucket { start, len }
+            } else {
+                Bucket {
+                    start: u32::MAX,
+                    len,
+                }
+            };
+        }
+        index
+    }
+
+    /// The foreigners born on `d`, if stored.
+    fn get(&self, d: BirthDate) -> &[Dated] {
+        let Some(b) = self.slots.slot(d).map(|s| self.buckets[s]) else {
+            return &[];
+        };
+        if b.stored() {
+            &self.entries[b.range()]
+        } else {
+            &[]
+        }
+    }
+}
+
+/// Birth dates as slots of a dense array over the years the foreign list spans (31 slots a
+/// month, 12 months a year: no calendar arithmetic, a few unused slots).
+#[derive(Clone, Copy, Default)]
+struct DateSlots {
+    first_year: u16,
+    years: u16,
+}
+
+impl DateSlots {
+    fn spanning(dates: impl Iterator<Item = BirthDate>) -> DateSlots {
+        let (lo, hi) = dates.fold((u16::MAX, 0), |(lo, hi), d| {
+            (lo.min(d.year()), hi.max(d.year()))
+        });
+        if lo > hi {
+            return DateSlots::default();
+        }
+        DateSlots {
+            first_year: lo,
+            years: hi - lo + 1,
+        }
+    }
+
+    fn len(self) -> usize {
+        self.years as usize * 372
+    }
+
+    /// The year's place in the span (for the dense token + year index).
+    fn year(self, d: BirthDate) -> Option<usize> {
+        let y = d.year().checked_sub(self.first_year)?;
+        (y < self.years).then_some(y as usize)
+    }
+
+    fn slot(self, d: BirthDate) -> Option<usize> {
+        let y = d.year().checked_sub(self.first_year)?;
+        (y < self.years)
+            .then(|| y as usize * 372 + (d.month() as usize - 1) * 31 + (d.day() as usize - 1))
+    }
+}
+
+/// NIK keys: their own map (a few per listed NIK), behind a blocked bit filter so that the
+/// roll's NIKs, almost none of which are listed, rarely reach the map. Every key a voter's
+/// NIK probes (its own two and the two transposed ones) holds positions 8-11, so the filter
+/// line is chosen by those digits: one cache line answers all of a voter's probes.
+#[derive(Default)]
+struct NikIndex {
+    keys: KeyIndex,
+    /// 512-bit lines.
+    lines: Vec<[u64; 8]>,
+}
+
+impl NikIndex {
+    fn build(pairs: Vec<(u64, u32)>) -> NikIndex {
+        let keys = KeyIndex::build(pairs, |_| u32::MAX);
+        // About 32 bits per key.
+        let lines = (keys.len() / 16).max(1).next_power_of_two();
+        let mut index = NikIndex {
+            keys,
+            lines: vec![[0; 8]; lines],
+        };
+        let ks: Vec<u64> = index.keys.map.keys().copied().collect();
+        for k in ks {
+            let (line, bit) = index.slot(k);
+            index.lines[line][bit >> 6] |= 1 << (bit & 63);
+        }
+        index
+    }
+
+    /// Positions 8-11 (0-based 7..11) of the NIK a key was made from.
+    fn middle(k: u64) -> u64 {
+        let digits = k & PAYLOAD;
+        match k >> 56 {
+            // Positions 1-12: drop position 12.
+            TAG_NIK_RD => (digits / 10) % 10_000,
+            // Positions 7-16: drop positions 12-16.
+            _ => (digits / 100_000) % 10_000,
+        }
+    }
+
+    /// The filter line and bit of key `k`.
+    fn slot(&self, k: u64) -> (usize, usize) {
+        let line = (mix(Self::middle(k)) as usize) & (self.lines.len() - 1);
+        (line, (mix(k) & 511) as usize)
+    }
+
+    /// The filter line for a NIK's probes (see `touch`).
+    fn line_of(&self, chars: &[u8; 16]) -> Option<&[u64; 8]> {
+        let middle = digits(chars, 7, 11)?;
+        self.lines
+            .get((mix(middle) as usize) & (self.lines.len() - 1))
+    }
+
+    fn get(&self, k: u64) -> Option<&[u32]> {
+        let (line, bit) = self.slot(k);
+        if self.lines[line][bit >> 6] & (1 << (bit & 63)) == 0 {
+            return None;
+        }
+        self.keys.get(k)
     }
 }
 
@@ -200,25 +499,45 @@ pub struct Probe {
 /// The index over the foreign list.
 pub struct ForeignIndex {
     pub foreigners: Vec<Foreigner>,
-    vocab: FxHashMap<Box<str>, u32>,
+    /// `cores[i]`: what scoring compares of `foreigners[i]` besides the name.
+    pub cores: Vec<Core>,
+    vocab: Vocab,
     /// Number of foreigners whose name holds each token.
     pub token_df: Vec<u32>,
+    /// Foreigners by name token (vocabulary id).
+    tokens: DenseIndex,
+    /// Foreigners by common token (one carried by more than `TOKEN_CAP`) and birth year:
+    /// slot `common[token] * years + year` (years as in `dates`).
+    token_years: DenseIndex,
+    /// Per vocabulary token, its number among the common tokens (`u32::MAX` if not common).
+    common: Vec<u32>,
+    /// Foreigners by birth date, with name signatures.
+    dates: DateIndex,
+    niks: NikIndex,
+    /// Foreigners by passport (its id among the list's passports).
+    passports: DenseIndex,
+    /// Token + birth year, token pairs (+ year).
     keys: KeyIndex,
-    /// Birth-date keys, with name signatures.
-    dates: KeyIndex,
+    /// The foreign list's distinct birthplaces and passports (see [`Core`]).
+    place_ids: FxHashMap<Box<str>, u32>,
+    passport_ids: FxHashMap<Box<str>, u32>,
 }
 
 impl ForeignIndex {
     /// Build the vocabulary and every key. Ids follow the input order, so the index (and
     /// everything downstream) is deterministic.
     pub fn build(mut foreigners: Vec<Foreigner>) -> ForeignIndex {
-        let mut vocab: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut vocab = Vocab::default();
         let mut token_df: Vec<u32> = Vec::new();
+        let mut place_ids = FxHashMap::default();
+        let mut passport_ids =
+            FxHashMap::with_capacity_and_hasher(foreigners.len(), Default::default());
+        let mut cores = Vec::with_capacity(foreigners.len());
+        vocab.short.reserve(foreigners.len() / 4);
         for f in &mut foreigners {
             f.tokens.clear();
-            for t in f.person.name.tokens() {
-                let next = vocab.len() as u32;
-                let id = *vocab.entry(t.into()).or_insert(next);
+            for (t, code) in f.person.name.tokens_with_codes() {
+                let id = vocab.insert(t, code);
                 if id as usize == token_df.len() {
                     token_df.push(0);
                 }
@@ -227,26 +546,73 @@ impl ForeignIndex {
                 }
                 f.tokens.push(id);
             }
+            cores.push(Core {
+                birth: f.birth,
+                sex: f.sex,
+                nik: f.person.nik,
+                place: intern(&mut place_ids, &f.person.birthplace),
+                passport: intern(&mut passport_ids, &f.person.passport),
+            });
         }
-        let mut pairs = Vec::with_capacity(foreigners.len() * 16);
-        for (i, f) in foreigners.iter().enumerate() {
+        let n = foreigners.len();
+        let (mut token_pairs, mut nik_pairs, mut other_pairs, mut passport_pairs) = (
+            Vec::with_capacity(n * 3),
+            Vec::new(),
+            Vec::new(),
+            Vec::with_capacity(n),
+        );
+        // The common tokens, numbered.
+        let mut n_common = 0;
+        let common: Vec<u32> = token_df
+            .iter()
+            .map(|&df| {
+                if df > TOKEN_CAP {
+                    n_common += 1;
+                    n_common - 1
+                } else {
+                    u32::MAX
+                }
+            })
+            .collect();
+        let year_slots = DateSlots::spanning(foreigners.iter().filter_map(|f| f.birth));
+        let years = year_slots.years as usize;
+        let mut token_year_pairs = Vec::new();
+        for (i, (f, c)) in foreigners.iter().zip(&cores).enumerate() {
             let id = i as u32;
-            foreign_keys(f, |k| pairs.push((k, id)));
+            if c.passport != ABSENT {
+                passport_pairs.push((c.passport as u64, id));
+            }
+            let is_common = |t: u32| common[t as usize] != u32::MAX;
+            foreign_keys(f, is_common, |k| match k >> 56 {
+                TAG_TOKEN => token_pairs.push((k & PAYLOAD, id)),
+                TAG_NIK_RD | TAG_NIK_DS => nik_pairs.push((k, id)),
+                _ => other_pairs.push((k, id)),
+            });
+            if let Some(y) = f.birth.and_then(|d| year_slots.year(d)) {
+                for &t in f.tokens.iter().filter(|&&t| is_common(t)) {
+                    let slot = common[t as usize] as usize * years + y;
+                    token_year_pairs.push((slot as u64, id));
+                }
+            }
         }
-        let (date_pairs, pairs): (Vec<_>, Vec<_>) =
-            pairs.into_iter().partition(|(k, _)| k >> 56 == TAG_DATE);
-        let keys = KeyIndex::build(pairs, |k| match k >> 56 {
-            TAG_TOKEN | TAG_TOKEN_YEAR | TAG_PAIR | TAG_PAIR_YEAR => TOKEN_CAP,
-            _ => u32::MAX,
-        });
-        let dates = KeyIndex::build(date_pairs, |_| DATE_CAP)
-            .with_signatures(|id| foreigners[id as usize].person.name.signature());
+        let tokens = DenseIndex::build(vocab.len(), token_pairs, TOKEN_CAP);
+        let token_years = DenseIndex::build(n_common as usize * years, token_year_pairs, TOKEN_CAP);
+        let dates = DateIndex::build(&foreigners);
+        let keys = KeyIndex::build(other_pairs, |_| TOKEN_CAP);
         ForeignIndex {
+            passports: DenseIndex::build(passport_ids.len(), passport_pairs, u32::MAX),
             foreigners,
+            cores,
             vocab,
             token_df,
-            keys,
+            tokens,
+            token_years,
+            common,
             dates,
+            niks: NikIndex::build(nik_pairs),
+            keys,
+            place_ids,
+            passport_ids,
         }
     }
 
@@ -258,41 +624,67 @@ impl ForeignIndex {
         self.foreigners.is_empty()
     }
 
-    /// Number of distinct blocking keys (for the summary).
-    pub fn key_count(&self) -> usize {
-        self.keys.len() + self.dates.len()
-    }
-
     /// Vocabulary size.
     pub fn vocab_len(&self) -> usize {
         self.vocab.len()
     }
 
-    /// The vocabulary id of a folded token.
-    pub fn token_id(&self, token: &str) -> Option<u32> {
-        self.vocab.get(token).copied()
+    /// Read the index data `candidates` will need for `voter` (its birth dates' entries,
+    /// its NIK's filter line, its tokens' buckets) and return something of it. Called for a
+    /// batch of voters before probing any of them: the reads do not depend on each other, so
+    /// their cache misses overlap instead of each probe waiting for its own.
+    pub fn touch(&self, voter: &Voter) -> u64 {
+        let mut acc = 0u64;
+        if let Some(d) = voter.core.birth {
+            for d in std::iter::once(d).chain(d.day_month_swapped()) {
+                // One entry per cache line (entries are 24 bytes).
+                for e in self.dates.get(d).iter().step_by(3) {
+                    acc ^= e.sig[0];
+                }
+            }
+        }
+        if let Some(line) = voter
+            .core
+            .nik
+            .and_then(|n| self.niks.line_of(n.chars()).copied())
+        {
+            acc ^= line[0];
+        }
+        for &t in voter.tokens.iter().filter(|&&t| t != u32::MAX) {
+            let (index, b) = match self.tokens.bucket(t as usize) {
+                b if b.stored() => (&self.tokens, b),
+                _ => match self.token_year_slot(t, voter.core.birth) {
+                    Some(slot) => (&self.token_years, self.token_years.bucket(slot)),
+                    None => continue,
+                },
+            };
+            if b.stored() && b.len > 0 {
+                acc ^= index.ids[b.start as usize] as u64;
+            }
+        }
+        acc
     }
 
-    /// Fill `probe.candidates` (sorted by id, each once) for `voter`.
+    /// Fill `probe.candidates` (sorted by id, each once) for `voter`; see `complete`.
     pub fn candidates(&self, voter: &Voter, probe: &mut Probe) {
         probe.found.clear();
         let found = &mut probe.found;
-        if let Some(d) = voter.birth {
+        // Birth date: only foreigners whose names share enough bigrams become candidates on
+        // the date alone (the others get the date bit below when another key finds them).
+        let birth = voter.core.birth;
+        if let Some(d) = birth {
             let sig = voter.person.name.signature();
-            let swapped = d.day_month_swapped();
-            for d in std::iter::once(d).chain(swapped) {
-                if let Some((ids, sigs)) =
-                    self.dates.get_signed(key(TAG_DATE, d.to_yyyymmdd() as u64))
-                {
-                    found.extend(ids.iter().zip(sigs).map(|(&id, &s)| Candidate {
-                        id,
-                        via: if names_may_match(sig, s) {
-                            via::DATE
-                        } else {
-                            via::DATE_WEAK
-                        },
-                    }));
-                }
+            for d in std::iter::once(d).chain(d.day_month_swapped()) {
+                found.extend(
+                    self.dates
+                        .get(d)
+                        .iter()
+                        .filter(|e| names_may_match(sig, e.signature()))
+                        .map(|e| Candidate {
+                            id: e.id,
+                            via: via::DATE,
+                        }),
+                );
             }
         }
         let mut add = |ids: Option<&[u32]>, via: u8| {
@@ -300,22 +692,41 @@ impl ForeignIndex {
                 found.extend(ids.iter().map(|&id| Candidate { id, via }));
             }
         };
-        if let Some(nik) = &voter.person.nik {
-            nik_probe_keys(nik.chars(), |k| add(self.keys.get(k), via::NIK));
+        if let Some(nik) = &voter.core.nik {
+            nik_probe_keys(nik.chars(), |k| add(self.niks.get(k), via::NIK));
         }
         self.token_candidates(voter, &mut add);
-        if !voter.person.passport.is_empty() {
+        if voter.core.passport < UNLISTED {
             add(
-                self.keys
-                    .get(key(TAG_PASSPORT, hash_str(&voter.person.passport))),
+                self.passports.get(voter.core.passport as usize),
                 via::PASSPORT,
             );
         }
         Self::merge(probe);
     }
 
+    /// Finish a candidate of `voter` once its values (`core`, from `cores`) have been read:
+    /// one found another way that is also filed under the voter's birth date (or its swap)
+    /// was found by the date too, whatever its name. `candidates` leaves this to the caller
+    /// so that the caller can read the values of many candidates together.
+    pub fn complete(&self, voter: &Voter, candidate: &mut Candidate, core: &Core) {
+        if candidate.via & via::DATE != 0 {
+            return;
+        }
+        let (Some(d), Some(b)) = (voter.core.birth, core.birth) else {
+            return;
+        };
+        if (b == d || Some(b) == d.day_month_swapped()) && !self.dates.get(b).is_empty() {
+            candidate.via |= via::DATE;
+        }
+    }
+
+    /// Candidates by name token: a token's own bucket when at most `TOKEN_CAP` foreigners
+    /// carry it, else token + birth year; a pair of tokens only when both are that common (a
+    /// pair's foreigners are all in the bucket of either token when one is stored).
     fn token_candidates(&self, voter: &Voter, add: &mut impl FnMut(Option<&[u32]>, u8)) {
-        let year = voter.birth.map(|d| d.year() as u64);
+        let birth = voter.core.birth;
+        let year = birth.map(|d| d.year() as u64);
         let known = |t: &&u32| **t != u32::MAX;
         let mut seen = [u32::MAX; MAX_TOKENS];
         let mut n = 0;
@@ -325,15 +736,19 @@ impl ForeignIndex {
             }
             seen[n] = t;
             n += 1;
-            self.probe_capped(
-                key(TAG_TOKEN, t as u64),
-                year.map(|y| key(TAG_TOKEN_YEAR, ((t as u64) << 16) | y)),
-                add,
-            );
+            if self.tokens.bucket(t as usize).stored() {
+                add(self.tokens.get(t as usize), via::TOKEN);
+            } else if let Some(slot) = self.token_year_slot(t, birth) {
+                add(self.token_years.get(slot), via::TOKEN);
+            }
         }
         let first = &seen[..n.min(PAIR_TOKENS)];
+        let common = |t: u32| !self.tokens.bucket(t as usize).stored();
         for (i, &a) in first.iter().enumerate() {
-            for &b in &first[i + 1..] {
+            if !common(a) {
+                continue;
+            }
+            for &b in first[i + 1..].iter().filter(|&&b| common(b)) {
                 let (lo, hi) = if a < b { (a, b) } else { (b, a) };
                 let pair = ((lo as u64) << 24) | hi as u64;
                 self.probe_capped(
@@ -345,6 +760,13 @@ impl ForeignIndex {
         }
     }
 
+    /// The `token_years` slot of common token `t` and birth date `d`.
+    fn token_year_slot(&self, t: u32, d: Option<BirthDate>) -> Option<usize> {
+        let c = self.common[t as usize];
+        let y = self.dates.slots.year(d?)?;
+        (c != u32::MAX).then(|| c as usize * self.dates.slots.years as usize + y)
+    }
+
     /// Probe `wide`; when it is too common, probe `narrow` (the same key + birth year).
     fn probe_capped(
         &self,
@@ -354,7 +776,7 @@ impl ForeignIndex {
     ) {
         match self.keys.map.get(&wide) {
             None => {}
-            Some(b) if b.start != u32::MAX => add(self.keys.get(wide), via::TOKEN),
+            Some(b) if b.stored() => add(Some(&self.keys.ids[b.range()]), via::TOKEN),
             Some(_) => {
                 if let Some(k) = narrow {
                     add(self.keys.get(k), via::TOKEN);
@@ -363,19 +785,12 @@ impl ForeignIndex {
         }
     }
 
-    /// Sort, merge duplicates, and drop birth-date-only candidates whose names share too
-    /// few bigrams to be the same person.
+    /// Sort by id and merge duplicates.
     fn merge(probe: &mut Probe) {
         probe.found.sort_unstable_by_key(|c| c.id);
         probe.candidates.clear();
         for run in probe.found.chunk_by(|a, b| a.id == b.id) {
-            let mut via = run.iter().fold(0, |v, c| v | c.via);
-            if via == via::DATE_WEAK {
-                continue; // birth date only, and the names are too far apart
-            }
-            if via & via::DATE_WEAK != 0 {
-                via = (via & !via::DATE_WEAK) | via::DATE;
-            }
+            let via = run.iter().fold(0, |v, c| v | c.via);
             probe.candidates.push(Candidate { id: run[0].id, via });
         }
     }
@@ -392,17 +807,19 @@ pub fn names_may_match(a: u128, b: u128) -> bool {
     if a == 0 || b == 0 {
         return true;
     }
-    (a & b).count_ones() >= 2
-        && crate::normalize::name::signature_overlap(a, b) >= SIGNATURE_OVERLAP
+    // `signature_overlap(a, b) >= SIGNATURE_OVERLAP` in integers (shared / smaller >= 3/5;
+    // the same answer for every count a signature can have, tested below).
+    let shared = (a & b).count_ones();
+    let smaller = a.count_ones().min(b.count_ones());
+    shared >= 2 && 5 * shared >= 3 * smaller
 }
 
-/// Every key a foreigner is filed under.
-fn foreign_keys(f: &Foreigner, mut emit: impl FnMut(u64)) {
+/// Every key a foreigner is filed under, but its birth date, passport and common token + year
+/// (dense indexes of their own). Pair keys only for tokens carried by more than `TOKEN_CAP`
+/// foreigners (`common`): those are the only ones ever probed.
+fn foreign_keys(f: &Foreigner, common: impl Fn(u32) -> bool, mut emit: impl FnMut(u64)) {
     if let Some(nik) = &f.person.nik {
         nik_keys(nik.chars(), &mut emit);
-    }
-    if let Some(d) = f.birth {
-        emit(key(TAG_DATE, d.to_yyyymmdd() as u64));
     }
     let year = f.birth.map(|d| d.year() as u64);
     let mut distinct: Vec<u32> = Vec::with_capacity(f.tokens.len());
@@ -413,11 +830,9 @@ fn foreign_keys(f: &Foreigner, mut emit: impl FnMut(u64)) {
     }
     for &t in &distinct {
         emit(key(TAG_TOKEN, t as u64));
-        if let Some(y) = year {
-            emit(key(TAG_TOKEN_YEAR, ((t as u64) << 16) | y));
-        }
     }
-    // Every pair of a foreigner's tokens, so a voter's first tokens find any of them.
+    // Every pair of a foreigner's common tokens, so a voter's first tokens find any of them.
+    distinct.retain(|&t| common(t));
     for (i, &a) in distinct.iter().enumerate() {
         for &b in &distinct[i + 1..] {
             let (lo, hi) = if a < b { (a, b) } else { (b, a) };
@@ -427,9 +842,6 @@ fn foreign_keys(f: &Foreigner, mut emit: impl FnMut(u64)) {
                 emit(key(TAG_PAIR_YEAR, mix((pair << 16) | y)));
             }
         }
-    }
-    if !f.person.passport.is_empty() {
-        emit(key(TAG_PASSPORT, hash_str(&f.person.passport)));
     }
 }
 
@@ -460,6 +872,166 @@ fn nik_probe_keys(chars: &[u8; 16], mut emit: impl FnMut(u64)) {
             swapped.swap(a, b);
             if let Some(v) = digits(&swapped, from, to) {
                 emit(key(tag, v));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::{DateParser, Name, RawPerson, date::DateOrder};
+
+    const DATES: DateParser = DateParser {
+        order: DateOrder::DayFirst,
+        latest_year: 2029,
+    };
+
+    /// (name, birth date, NIK, passport)
+    type Row<'a> = (&'a str, &'a str, &'a str, &'a str);
+    /// (label, voter, the candidates as (foreigner index, via bits))
+    type Case<'a> = (&'a str, Row<'a>, &'a [(u32, u8)]);
+
+    fn person((name, birth_date, nik, passport): Row<'_>) -> Person {
+        let mut p = Person::default();
+        let raw = RawPerson {
+            name,
+            birth_date,
+            nik,
+            passport,
+            ..RawPerson::default()
+        };
+        p.fill(&raw, &DATES, &mut Vec::new());
+        p
+    }
+
+    fn index(rows: &[Row<'_>]) -> ForeignIndex {
+        ForeignIndex::build(
+            rows.iter()
+                .map(|&r| Foreigner::new(person(r), 2029))
+                .collect(),
+        )
+    }
+
+    /// The candidates of one voter as (foreigner index, via bits).
+    fn found(index: &ForeignIndex, row: Row<'_>) -> Vec<(u32, u8)> {
+        let mut v = Voter {
+            person: person(row),
+            ..Voter::default()
+        };
+        v.prepare(index, 2012);
+        let mut probe = Probe::default();
+        index.candidates(&v, &mut probe);
+        probe
+            .candidates
+            .iter()
+            .map(|&c| {
+                let (mut c, core) = (c, index.cores[c.id as usize]);
+                index.complete(&v, &mut c, &core);
+                (c.id, c.via)
+            })
+            .collect()
+    }
+
+    const LIST: &[Row<'_>] = &[
+        ("ZHANG, WEI MING", "12-03-1980", "", "E12345678"),
+        ("TANAKA, HIROSHI", "15-11-1975", "3171011511750001", ""),
+        ("KIM MIN JUN", "01-07-1990", "", ""),
+        ("SMITH, JOHN", "23-08-1985", "", "P7654321"),
+    ];
+
+    #[test]
+    #[rustfmt::skip]
+    fn each_route_finds_its_pairs() {
+        let ix = index(LIST);
+        let cases: &[Case<'_>] = &[
+            ("same date, similar name", ("ZANG WEIMIN", "12-03-1980", "", ""), &[(0, via::DATE)]),
+            ("day and month swapped", ("WEI MING ZHANG", "03-12-1980", "", ""), &[(0, via::DATE | via::TOKEN)]),
+            ("same date, unrelated name", ("SITI AMINAH", "12-03-1980", "", ""), &[]),
+            ("rare token, other date", ("HIROSHI", "01-01-1960", "", ""), &[(1, via::TOKEN)]),
+            // The NIK's birth date (15-11-1975) is the voter's: the birth date route finds the
+            // pair too, and its unrelated name does not drop it.
+            ("NIK exact, other name", ("BUDI", "", "3171011511750001", ""), &[(1, via::NIK | via::DATE)]),
+            ("NIK serial slip", ("BUDI", "", "3171011511750007", ""), &[(1, via::NIK | via::DATE)]),
+            ("NIK region slip", ("BUDI", "", "3271011511750001", ""), &[(1, via::NIK | via::DATE)]),
+            ("NIK swap across 12/13", ("BUDI", "", "3171011511705001", ""), &[(1, via::NIK)]),
+            ("passport", ("JOHN SMITH", "", "", "P7654321"), &[(3, via::TOKEN | via::PASSPORT)]),
+            ("passport not listed", ("BUDI", "", "", "P0000000"), &[]),
+            ("nothing shared", ("SITI AMINAH", "02-02-1999", "3273015708900003", ""), &[]),
+        ];
+        for (label, row, want) in cases {
+            assert_eq!(found(&ix, *row), *want, "{label}");
+        }
+    }
+
+    #[test]
+    fn common_tokens_probe_with_the_birth_year_and_in_pairs() {
+        // 60 foreigners named MUHAMMAD ALI (over the token cap, and so is the pair), one born
+        // in 1990; 60 named MUHAMMAD with others names, none born in 1991.
+        let mut rows: Vec<(String, String)> = Vec::new();
+        for i in 0..60 {
+            rows.push((
+                "MUHAMMAD ALI".into(),
+                format!("0{}-0{}-19{}", 1 + i % 9, 1 + i % 9, 50 + i % 30),
+            ));
+        }
+        rows.push(("MUHAMMAD ALI".into(), "02-02-1990".into()));
+        for i in 0..60 {
+            rows.push((format!("MUHAMMAD OTHERNAME{}", i % 7), "03-03-1960".into()));
+        }
+        let owned: Vec<Row<'_>> = rows
+            .iter()
+            .map(|(n, d)| (n.as_str(), d.as_str(), "", ""))
+            .collect();
+        let ix = index(&owned);
+        // Born 1990, another day: the token + year and pair + year keys find the one.
+        let got = found(&ix, ("MUHAMMAD ALI", "20-10-1990", "", ""));
+        assert_eq!(got, vec![(60, via::TOKEN)]);
+        // No foreigner of that birth year: nothing, however common the name.
+        assert!(found(&ix, ("MUHAMMAD ALI", "20-10-1991", "", "")).is_empty());
+    }
+
+    #[test]
+    fn voter_values_are_ids_into_the_list() {
+        let ix = index(LIST);
+        let mut v = Voter {
+            person: person(("JOHN SMITH", "", "", "P7654321")),
+            ..Voter::default()
+        };
+        v.prepare(&ix, 2012);
+        assert_eq!(v.core.passport, ix.cores[3].passport);
+        assert_eq!(v.core.place, ABSENT);
+        v.person = person(("JOHN SMITH", "", "", "X1111111"));
+        v.prepare(&ix, 2012);
+        assert_eq!(v.core.passport, UNLISTED);
+        assert_eq!(ix.cores[1].passport, ABSENT);
+    }
+
+    #[test]
+    fn vocabulary_codes_match_the_token_text() {
+        let ix = index(LIST);
+        let long = Name::parse("ABCDEFGHIJKLMNOP SMITH");
+        let ids: Vec<Option<u32>> = long
+            .tokens_with_codes()
+            .map(|(t, code)| ix.vocab.get(t, code))
+            .collect();
+        assert_eq!(
+            ids[0], None,
+            "a token over 12 letters is looked up by its text"
+        );
+        assert!(ids[1].is_some());
+        for name in [
+            "ZHANG WEI MING",
+            "TANAKA HIROSHI",
+            "MUHAMMAD ABDURRAHMANWAHID",
+        ] {
+            for (t, code) in Name::parse(name).tokens_with_codes() {
+                let mut letters = 0u64;
+                for b in t.bytes().rev() {
+                    letters = letters << 5 | (b & 31) as u64;
+                }
+                let want = if t.len() <= 12 { letters } else { 0 };
+                assert_eq!(code, want, "{t}");
             }
         }
     }

@@ -119,11 +119,7 @@ pub fn run(a: &InspectArgs) -> Result<String> {
         .read_byte_record(&mut record)
         .with_context(|| format!("{}: reading", file.label))?
     {
-        let view = RecordView {
-            record: &record,
-            columns: &layout.columns,
-            headers: &layout.headers,
-        };
+        let view = RecordView::new(&record, &layout.columns, &layout.headers);
         if view.is_blank() {
             blank += 1;
             continue;

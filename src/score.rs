@@ -13,7 +13,7 @@
 
 use std::fmt::Write as _;
 
-use crate::block::{Foreigner, Voter};
+use crate::block::{ABSENT, Core, Foreigner, Voter};
 use crate::model::{Model, TokenFrequencies};
 use crate::normalize::{DateLevel, NameLevel, NikLevel, date, name, nik};
 
@@ -155,6 +155,19 @@ impl Comparison {
     }
 }
 
+impl Default for Comparison {
+    /// Nothing compared yet: every level missing.
+    fn default() -> Comparison {
+        Comparison {
+            levels: [MISSING; FIELDS],
+            nik_implies_birth: false,
+            nik_position: None,
+            name_similarity: 0.0,
+            name_exact_b: 0,
+        }
+    }
+}
+
 /// Unpack a pattern (inverse of `Comparison::pattern`, without the name details).
 pub fn unpack_pattern(p: u32) -> ([u8; FIELDS], bool) {
     let mut levels = [MISSING; FIELDS];
@@ -199,9 +212,9 @@ fn index_of<T: PartialEq>(table: &[T], x: T) -> u8 {
         .expect("level table is complete") as u8
 }
 
-/// Compare one voter with one foreigner.
-pub fn compare(v: &Voter, f: &Foreigner) -> Comparison {
-    let mut c = compare_except_name(v, f);
+/// Compare one voter with one foreigner (`core`: the foreigner's [`Core`] from the index).
+pub fn compare(v: &Voter, f: &Foreigner, core: &Core) -> Comparison {
+    let mut c = compare_except_name(&v.core, core);
     compare_names(v, f, &mut c);
     c
 }
@@ -218,20 +231,13 @@ pub fn compare_names(v: &Voter, f: &Foreigner, c: &mut Comparison) {
     }
 }
 
-/// Every field but the name (whose level stays missing).
-pub fn compare_except_name(v: &Voter, f: &Foreigner) -> Comparison {
-    let mut c = Comparison {
-        levels: [MISSING; FIELDS],
-        nik_implies_birth: false,
-        nik_position: None,
-        name_similarity: 0.0,
-        name_exact_b: 0,
-    };
-    let (vp, fp) = (&v.person, &f.person);
+/// Every field but the name (whose level stays missing), voter `v` against foreigner `f`.
+pub fn compare_except_name(v: &Core, f: &Core) -> Comparison {
+    let mut c = Comparison::default();
     if let (Some(a), Some(b)) = (v.birth, f.birth) {
         c.levels[Cmp::BirthDate as usize] = index_of(&DATE_LEVELS, date::compare(a, b));
     }
-    if let (Some(a), Some(b)) = (&vp.nik, &fp.nik) {
+    if let (Some(a), Some(b)) = (&v.nik, &f.nik) {
         if let Some(n) = nik::compare(a, b) {
             c.levels[Cmp::Nik as usize] = index_of(&NIK_LEVELS, n.level);
             c.nik_position = n.position;
@@ -243,11 +249,12 @@ pub fn compare_except_name(v: &Voter, f: &Foreigner) -> Comparison {
     if let (Some(a), Some(b)) = (v.sex, f.sex) {
         c.levels[Cmp::Sex as usize] = (a != b) as u8;
     }
-    if !vp.birthplace.is_empty() && !fp.birthplace.is_empty() {
-        c.levels[Cmp::Birthplace as usize] = (vp.birthplace != fp.birthplace) as u8;
+    // Ids into the foreign list's values: equal ids are equal strings.
+    if v.place != ABSENT && f.place != ABSENT {
+        c.levels[Cmp::Birthplace as usize] = (v.place != f.place) as u8;
     }
-    if !vp.passport.is_empty() && !fp.passport.is_empty() {
-        c.levels[Cmp::Passport as usize] = (vp.passport != fp.passport) as u8;
+    if v.passport != ABSENT && f.passport != ABSENT {
+        c.levels[Cmp::Passport as usize] = (v.passport != f.passport) as u8;
     }
     c
 }

@@ -15,18 +15,19 @@ use anyhow::{Result, bail};
 use crossbeam_channel::{Receiver, Sender, bounded, unbounded};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::block::{ForeignIndex, Probe, Voter};
+use crate::block::ForeignIndex;
 use crate::config::{InputConfig, ScreenConfig};
-use crate::error::{Reject, RowError};
+use crate::error::Reject;
 use crate::ingest::dpt::{self, Chunk, Cursor, RollFile};
 use crate::ingest::foreign::{self, ForeignRecord};
-use crate::ingest::record::{RecordView, mask_digit_runs};
-use crate::ingest::tally::{FileTally, ProblemTally};
-use crate::ingest::{self, Field, InputFile, Opened, Side};
+use crate::ingest::tally::FileTally;
+use crate::ingest::{self, InputFile, Opened, Side};
 use crate::learn::{self, PassStats};
 use crate::model::{Model, TokenFrequencies};
-use crate::normalize::{DateParser, Problem};
 use crate::score::{self, Comparison, Scored};
+
+mod chunk;
+use chunk::{ChunkOut, Work, worker};
 
 /// Bits below the threshold a pair is still kept with the final weights: such a pair can
 /// still lower a stronger pair of the same voter in `finalize` (by at most
@@ -115,8 +116,16 @@ pub struct ForeignSide {
     pub rejects: Vec<Reject>,
 }
 
-/// Read, normalise and index the foreign lists.
+/// Read, normalise and index the foreign lists, on `input.threads` threads.
 pub fn load_foreign(input: &InputConfig) -> Result<ForeignSide> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(input.threads)
+        .build()
+        .map_err(|e| crate::error::Internal(format!("starting worker threads: {e}")))?;
+    pool.install(|| load_foreign_in_pool(input))
+}
+
+fn load_foreign_in_pool(input: &InputConfig) -> Result<ForeignSide> {
     let lists = foreign::load(
         &input.foreign,
         &input.ingest,
@@ -132,57 +141,6 @@ pub fn load_foreign(input: &InputConfig) -> Result<ForeignSide> {
         files: lists.files,
         rejects: lists.rejects,
     })
-}
-
-/// Read-only context shared by the workers.
-struct Work<'a> {
-    index: &'a ForeignIndex,
-    model: &'a Model,
-    dates: DateParser,
-    latest_year: u16,
-    /// Keep a pair when its weight under the pass model, with the prior of the rows seen so
-    /// far, reaches this (the threshold as a weight, minus a margin).
-    keep_weight: f64,
-    reveal_nik: bool,
-    /// `model`'s weights, worked out once.
-    table: score::WeightTable,
-    /// Records (1-based, over all files) up to this one are screened with `model` and the
-    /// keep margin; later ones with the weights learned from them (`learned`, no margin).
-    gate_row: u64,
-    learned: &'a OnceLock<Learned>,
-    /// The threshold as a weight (past the gate, pairs are kept from `COMPETITOR_MARGIN`
-    /// below it, plus the token allowance).
-    threshold_weight: f64,
-}
-
-/// One worker's result for one chunk.
-#[derive(Default)]
-struct ChunkOut {
-    seq: u64,
-    file: u32,
-    /// Records in the chunk (blank ones too) and the global index of the first.
-    records: u64,
-    global_first_row: u64,
-    rows: u64,
-    screened: u64,
-    blank: u64,
-    rejects: Vec<Reject>,
-    kept: Vec<Kept>,
-    candidates: u64,
-    problems: ProblemTally,
-    regions: Vec<(String, String, u64)>,
-    /// What learning needs, for chunks before the gate (merged in input order).
-    stats: PassStats,
-}
-
-/// Per-worker scratch buffers, reused for every row, and the worker's running tallies.
-#[derive(Default)]
-struct Scratch {
-    voter: Voter,
-    probe: Probe,
-    problems: Vec<Problem>,
-    /// Roll rows whose name holds each foreign-vocabulary token (sums: order-independent).
-    tf: TokenFrequencies,
 }
 
 /// The streaming pass: every roll row is read, normalised, probed and compared; rejects are
@@ -372,220 +330,6 @@ fn read_all(
         }
     }
     Ok(())
-}
-
-/// A worker thread: screen chunks until the reader is done; returns its tallies.
-fn worker(
-    w: &Work<'_>,
-    rx: Receiver<Chunk>,
-    tx: Sender<ChunkOut>,
-    pool: Sender<Chunk>,
-) -> TokenFrequencies {
-    let mut scratch = Scratch::default();
-    scratch.tf.counts = vec![0; w.index.vocab_len()];
-    for chunk in rx {
-        let out = screen_chunk(&chunk, w, &mut scratch);
-        let _ = pool.send(chunk);
-        if tx.send(out).is_err() {
-            break;
-        }
-    }
-    scratch.tf
-}
-
-fn screen_chunk(chunk: &Chunk, w: &Work<'_>, scratch: &mut Scratch) -> ChunkOut {
-    let file = &chunk.file;
-    let mut out = ChunkOut {
-        seq: chunk.seq,
-        file: file.index,
-        records: chunk.len as u64,
-        global_first_row: chunk.global_first_row,
-        ..ChunkOut::default()
-    };
-    // Chunks never cross the gate; past it the learned weights are set (the reader waits).
-    let phase2 = if chunk.global_first_row > w.gate_row {
-        w.learned.get()
-    } else {
-        None
-    };
-    for (i, record) in chunk.records[..chunk.len].iter().enumerate() {
-        let view = RecordView {
-            record,
-            columns: &file.layout.columns,
-            headers: &file.layout.headers,
-        };
-        if view.is_blank() {
-            out.blank += 1;
-            continue;
-        }
-        out.rows += 1;
-        let row = chunk.first_row + i as u64;
-        let global_row = chunk.global_first_row + i as u64;
-        match screen_row(&view, (row, global_row), file, w, phase2, scratch, &mut out) {
-            Ok(()) => out.screened += 1,
-            Err(e) => out.rejects.push(Reject {
-                file: file.label.clone(),
-                line: view.line(),
-                row,
-                reason: e.to_string(),
-                raw: view.masked_raw(file.layout.delimiter),
-            }),
-        }
-    }
-    out
-}
-
-fn screen_row(
-    view: &RecordView<'_>,
-    (row, global_row): (u64, u64),
-    file: &RollFile,
-    w: &Work<'_>,
-    phase2: Option<&Learned>,
-    scratch: &mut Scratch,
-    out: &mut ChunkOut,
-) -> Result<(), RowError> {
-    view.check_shape()?;
-    let text = view.person_text()?;
-    let Scratch {
-        voter,
-        probe,
-        problems,
-        tf,
-    } = scratch;
-    problems.clear();
-    voter.person.fill(&text.raw(), &w.dates, problems);
-    if !voter.person.has_identity() {
-        return Err(RowError::NothingToCompare);
-    }
-    for p in problems.iter() {
-        out.problems.add(p, &file.label, view.line());
-    }
-    tally_region(view, out)?;
-    voter.prepare(w.index, w.latest_year);
-    count_tokens(&voter.tokens, tf);
-    w.index.candidates(voter, probe);
-    out.candidates += probe.candidates.len() as u64;
-    let (model, table, prior_bound, keep_weight) = match phase2 {
-        // The final weights and prior: only the token allowance is left open.
-        Some(l) => (
-            &l.model,
-            &*l.table,
-            l.model.prior_weight(l.rows),
-            w.threshold_weight - COMPETITOR_MARGIN,
-        ),
-        // The roll has at least `global_row` rows, so the final prior is at most this one.
-        None => (
-            w.model,
-            &w.table,
-            w.model.prior_weight(global_row),
-            w.keep_weight,
-        ),
-    };
-    let stats = &mut out.stats;
-    let mut shown: Option<Arc<VoterRecord>> = None;
-    if phase2.is_none() {
-        for i in learn::random_partners(global_row, w.index.len()) {
-            stats.add_random(score::compare(voter, &w.index.foreigners[i]).pattern());
-        }
-    }
-    // Past the gate the weights are final: a pair whose other fields leave it short of the
-    // keep weight even with the best possible name is not kept whatever its name, so its
-    // names are not compared (unless the NIKs agree exactly: a conflict is always kept).
-    let name_room = phase2.map(|l| l.name_room);
-    for c in &probe.candidates {
-        let f = &w.index.foreigners[c.id as usize];
-        let mut cmp = score::compare_except_name(voter, f);
-        if let Some(room) = name_room {
-            let rest = table.total(&cmp);
-            let nik_exact = cmp.nik_level() == Some(crate::normalize::NikLevel::Exact);
-            if prior_bound + rest + room < keep_weight && !nik_exact {
-                continue;
-            }
-        }
-        score::compare_names(voter, f, &mut cmp);
-        if phase2.is_none() {
-            stats.add_candidate(cmp.pattern(), c.via);
-        }
-        let total = table.total(&cmp);
-        if prior_bound + total + model.max_tf_boost(cmp.level(score::Cmp::Name)) >= keep_weight
-            || cmp.is_nik_conflict()
-        {
-            let shown = match &shown {
-                Some(s) => Arc::clone(s),
-                None => {
-                    let s = Arc::new(voter_record(view, &text, voter, w.reveal_nik)?);
-                    shown = Some(Arc::clone(&s));
-                    s
-                }
-            };
-            out.kept.push(Kept {
-                dpt_file: file.index,
-                dpt_row: row,
-                dpt_line: view.line(),
-                foreign: c.id,
-                cmp,
-                voter: shown,
-                pass_weight: (prior_bound + total) as f32,
-            });
-        }
-    }
-    Ok(())
-}
-
-/// Count each distinct known token of one roll name.
-fn count_tokens(tokens: &[u32], tf: &mut TokenFrequencies) {
-    tf.rows += 1;
-    for (i, &t) in tokens.iter().enumerate() {
-        if t != u32::MAX && !tokens[..i].contains(&t) {
-            tf.counts[t as usize] += 1;
-        }
-    }
-}
-
-/// Count the row under its (province, regency); rolls are sorted by region, so this is
-/// almost always the last entry.
-fn tally_region(view: &RecordView<'_>, out: &mut ChunkOut) -> Result<(), RowError> {
-    let province = view.text(Field::Province, " ")?;
-    let regency = view.text(Field::Regency, " ")?;
-    match out.regions.last_mut() {
-        Some((p, r, n)) if *p == province && *r == regency => *n += 1,
-        _ => out
-            .regions
-            .push((province.into_owned(), regency.into_owned(), 1)),
-    }
-    Ok(())
-}
-
-fn voter_record(
-    view: &RecordView<'_>,
-    text: &crate::ingest::record::PersonText<'_>,
-    voter: &Voter,
-    reveal: bool,
-) -> Result<VoterRecord, RowError> {
-    let p = &voter.person;
-    let get = |f: Field| view.text(f, " ").map(|t| t.into_owned());
-    let nik = match &p.nik {
-        Some(n) if reveal => n.reveal(),
-        Some(n) => n.masked(),
-        None if reveal => text.nik.to_string(),
-        None => mask_digit_runs(&text.nik),
-    };
-    Ok(VoterRecord {
-        name: text.name.to_string(),
-        birth_date: p
-            .birth
-            .map_or_else(|| text.birth_date.to_string(), |d| d.to_string()),
-        sex: p
-            .sex
-            .map_or_else(|| text.sex.to_string(), |s| s.letter().to_string()),
-        nik,
-        birthplace: text.birthplace.to_string(),
-        province: get(Field::Province)?,
-        regency: get(Field::Regency)?,
-        district: get(Field::District)?,
-        village: get(Field::Village)?,
-        tps: get(Field::Tps)?,
-    })
 }
 
 /// Where the weights are learned mid-pass (see `stream_roll`).
@@ -815,8 +559,9 @@ pub fn person_ids(foreigners: &[crate::block::Foreigner]) -> Vec<u32> {
     };
     let mut by_passport: FxHashMap<&str, u32> = FxHashMap::default();
     let mut by_nik: FxHashMap<[u8; 16], u32> = FxHashMap::default();
-    // Same birth date and the same letters: candidates for "same name", checked by compare.
-    let mut by_birth_letters: FxHashMap<(u32, Vec<u8>), Vec<u32>> = FxHashMap::default();
+    // Same birth date and the same letters (a hash of the multiset of the key's letters, so
+    // that reordered and re-split names meet): candidates for "same name", checked by compare.
+    let mut by_birth_letters: Vec<(u32, u64, u32)> = Vec::with_capacity(foreigners.len());
     for (i, f) in foreigners.iter().enumerate() {
         let i = i as u32;
         let p = &f.person;
@@ -835,15 +580,20 @@ pub fn person_ids(foreigners: &[crate::block::Foreigner]) -> Vec<u32> {
             }
         }
         if let (Some(d), false) = (f.birth, p.name.is_empty()) {
-            let mut letters: Vec<u8> = p.name.key().bytes().filter(|&c| c != b' ').collect();
-            letters.sort_unstable();
-            let bucket = by_birth_letters
-                .entry((d.to_yyyymmdd(), letters))
-                .or_default();
-            for &j in bucket.iter() {
-                let level =
-                    crate::normalize::name::compare(&p.name, &foreigners[j as usize].person.name)
-                        .level;
+            by_birth_letters.push((d.to_yyyymmdd(), letters_hash(p.name.key()), i));
+        }
+    }
+    // Each pair in a group compared once, earlier record first (the order does not change
+    // the groups: a group's root is always its smallest index).
+    by_birth_letters.sort_unstable();
+    for group in by_birth_letters.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        for (k, &(_, _, i)) in group.iter().enumerate() {
+            for &(_, _, j) in &group[..k] {
+                let level = crate::normalize::name::compare(
+                    &foreigners[i as usize].person.name,
+                    &foreigners[j as usize].person.name,
+                )
+                .level;
                 if matches!(
                     level,
                     crate::normalize::NameLevel::Exact | crate::normalize::NameLevel::Reordered
@@ -851,12 +601,20 @@ pub fn person_ids(foreigners: &[crate::block::Foreigner]) -> Vec<u32> {
                     join(&mut parent, i, j);
                 }
             }
-            bucket.push(i);
         }
     }
     (0..foreigners.len() as u32)
         .map(|i| root(&mut parent, i))
         .collect()
+}
+
+/// A hash of the multiset of letters of `key` (spaces ignored): equal for names with the
+/// same letters in any order or split.
+fn letters_hash(key: &str) -> u64 {
+    key.bytes()
+        .filter(|&c| c != b' ')
+        .map(|c| crate::learn::mix64(c as u64))
+        .fold(0u64, u64::wrapping_add)
 }
 
 /// Install the Ctrl-C handler: remove temporary output files and exit with 130. Outputs are

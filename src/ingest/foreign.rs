@@ -39,68 +39,123 @@ pub struct ForeignLists {
     pub rejects: Vec<Reject>,
 }
 
-/// Read every foreign list in order.
+/// Records normalised together: read in order, normalised in parallel, merged in order.
+const BATCH: usize = 4096;
+
+/// Read every foreign list in order. Records are read by one thread and normalised on all
+/// cores, a batch at a time; the result is the same as one record after another.
 pub fn load(
     files: &[InputFile],
     opts: &IngestOptions,
     dates: &DateParser,
     latest_year: u16,
 ) -> Result<ForeignLists> {
+    use rayon::prelude::*;
     let mut out = ForeignLists::default();
     for (i, file) in files.iter().enumerate() {
         let opened = super::open(file, Side::Foreign, opts)?;
         let mut tally = FileTally::new(&file.label, Side::Foreign, opened.layout.clone());
         let layout = opened.layout;
         let mut reader = opened.reader;
-        let mut record = csv::ByteRecord::new();
-        let mut problems = Vec::new();
+        let mut batch = vec![csv::ByteRecord::new(); BATCH];
         let mut row = 0u64;
-        while reader
-            .read_byte_record(&mut record)
-            .with_context(|| format!("{}: reading", file.label))?
-        {
-            let view = RecordView {
-                record: &record,
-                columns: &layout.columns,
-                headers: &layout.headers,
-            };
-            row += 1;
-            if view.is_blank() {
-                tally.blank += 1;
-                continue;
+        loop {
+            let mut len = 0;
+            while len < BATCH
+                && reader
+                    .read_byte_record(&mut batch[len])
+                    .with_context(|| format!("{}: reading", file.label))?
+            {
+                len += 1;
             }
-            tally.rows += 1;
-            let line = view.line();
-            match read_one(&view, dates, &mut problems) {
-                Ok((person, rec)) => {
-                    for p in problems.drain(..) {
-                        tally.problems.add(&p, &file.label, line);
+            let read: Vec<Read> = batch[..len]
+                .par_iter()
+                .map(|record| {
+                    let view = RecordView::new(record, &layout.columns, &layout.headers);
+                    if view.is_blank() {
+                        return Read::Blank;
                     }
-                    tally.screened += 1;
-                    out.foreigners.push(Foreigner::new(person, latest_year));
-                    out.records.push(ForeignRecord {
-                        file: i as u32,
-                        row,
+                    let mut problems = Vec::new();
+                    match read_one(&view, dates, &mut problems) {
+                        Ok((person, rec)) => Read::Person {
+                            foreigner: Foreigner::new(person, latest_year),
+                            record: rec,
+                            problems,
+                            line: view.line(),
+                        },
+                        Err(e) => Read::Rejected {
+                            reason: e.to_string(),
+                            raw: view.masked_raw(layout.delimiter),
+                            line: view.line(),
+                        },
+                    }
+                })
+                .collect();
+            out.foreigners.reserve(read.len());
+            out.records.reserve(read.len());
+            for r in read {
+                row += 1;
+                match r {
+                    Read::Blank => tally.blank += 1,
+                    Read::Person {
+                        foreigner,
+                        record,
+                        problems,
                         line,
-                        ..rec
-                    });
+                    } => {
+                        tally.rows += 1;
+                        for p in &problems {
+                            tally.problems.add(p, &file.label, line);
+                        }
+                        tally.screened += 1;
+                        out.foreigners.push(foreigner);
+                        out.records.push(ForeignRecord {
+                            file: i as u32,
+                            row,
+                            line,
+                            ..record
+                        });
+                    }
+                    Read::Rejected { reason, raw, line } => {
+                        tally.rows += 1;
+                        tally.rejected += 1;
+                        out.rejects.push(Reject {
+                            file: file.label.clone(),
+                            line,
+                            row,
+                            reason,
+                            raw,
+                        });
+                    }
                 }
-                Err(e) => {
-                    problems.clear();
-                    tally.rejected += 1;
-                    out.rejects.push(Reject {
-                        file: file.label.clone(),
-                        line,
-                        row,
-                        reason: e.to_string(),
-                        raw: view.masked_raw(layout.delimiter),
-                    });
-                }
+            }
+            if len < BATCH {
+                break;
             }
         }
         out.files.push(tally);
     }
     Ok(out)
+}
+
+/// What one record of a foreign list gave.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "each value is moved once, into the lists; a box would cost an allocation per record"
+)]
+enum Read {
+    Blank,
+    Person {
+        foreigner: Foreigner,
+        record: ForeignRecord,
+        problems: Vec<crate::normalize::Problem>,
+        line: u64,
+    },
+    Rejected {
+        reason: String,
+        raw: String,
+        line: u64,
+    },
 }
 
 fn read_one(

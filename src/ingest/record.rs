@@ -37,14 +37,33 @@ pub struct RecordView<'a> {
     pub record: &'a csv::ByteRecord,
     pub columns: &'a ColumnMap,
     pub headers: &'a [String],
+    /// All of the record's field bytes as text, when they are valid UTF-8: checked once per
+    /// record (one pass over the row) instead of once per field read.
+    whole: Option<&'a str>,
+    /// Some field holds a line break (a quoted value spanning lines; rare): only then are
+    /// the fields read checked for one.
+    line_break: bool,
 }
 
 impl<'a> RecordView<'a> {
+    pub fn new(
+        record: &'a csv::ByteRecord,
+        columns: &'a ColumnMap,
+        headers: &'a [String],
+    ) -> RecordView<'a> {
+        let bytes = record.as_slice();
+        RecordView {
+            record,
+            columns,
+            headers,
+            whole: std::str::from_utf8(bytes).ok(),
+            line_break: memchr::memchr(b'\n', bytes).is_some(),
+        }
+    }
+
     /// True when every field is empty or blank (a spreadsheet's trailing `,,,,` row).
     pub fn is_blank(&self) -> bool {
-        self.record
-            .iter()
-            .all(|f| f.iter().all(u8::is_ascii_whitespace))
+        self.record.as_slice().iter().all(u8::is_ascii_whitespace)
     }
 
     /// The row has as many fields as the header (extra trailing empty fields are tolerated,
@@ -102,12 +121,24 @@ impl<'a> RecordView<'a> {
     }
 
     fn column(&self, c: usize) -> Result<&'a str, RowError> {
-        let bytes = self.record.get(c).unwrap_or(b"");
-        let text = std::str::from_utf8(bytes).map_err(|_| RowError::Encoding {
-            column: self.header(c),
-        })?;
-        let text = text.trim();
-        if text.contains('\n') {
+        // ASCII blanks first (the common case, no decoding); then Unicode ones (a
+        // spreadsheet's no-break space) only when some are left at either end. Same result
+        // as `str::trim` on the whole field.
+        let bytes = self.record.get(c).unwrap_or(b"").trim_ascii();
+        let text = self
+            .slice_of_whole(bytes)
+            .or_else(|| std::str::from_utf8(bytes).ok())
+            .ok_or_else(|| RowError::Encoding {
+                column: self.header(c),
+            })?;
+        // U+000B and non-ASCII blanks are white space to `str::trim` but not to `trim_ascii`.
+        let other_blank = |b: Option<&u8>| b.is_some_and(|&c| c >= 0x80 || c == 0x0b);
+        let text = if other_blank(bytes.first()) || other_blank(bytes.last()) {
+            text.trim()
+        } else {
+            text
+        };
+        if self.line_break && memchr::memchr(b'\n', text.as_bytes()).is_some() {
             let lines = text.bytes().filter(|&b| b == b'\n').count() as u64 + 1;
             return Err(RowError::BrokenQuoting {
                 column: self.header(c),
@@ -115,6 +146,17 @@ impl<'a> RecordView<'a> {
             });
         }
         Ok(text)
+    }
+
+    /// `bytes` (a part of one of the record's fields) as text, cut from the record's text
+    /// validated once: `None` when the record is not UTF-8 or the cut is not on character
+    /// boundaries (a multi-byte character split between fields), so the caller checks the
+    /// field on its own.
+    fn slice_of_whole(&self, bytes: &[u8]) -> Option<&'a str> {
+        let whole = self.whole?;
+        // Where `bytes` sits in the record's buffer: plain address arithmetic, no unsafe.
+        let start = (bytes.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+        whole.get(start..start + bytes.len())
     }
 
     fn header(&self, c: usize) -> String {
@@ -216,11 +258,7 @@ mod tests {
         let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
         let map = ColumnMap::build(&headers, Side::Dpt, &[]).unwrap();
         let rec = csv::ByteRecord::from(fields.to_vec());
-        f(RecordView {
-            record: &rec,
-            columns: &map,
-            headers: &headers,
-        });
+        f(RecordView::new(&rec, &map, &headers));
     }
 
     #[test]
@@ -271,6 +309,53 @@ mod tests {
                 })
             )
         });
+    }
+
+    /// What `text` must give for one field: the value as UTF-8, trimmed of Unicode white
+    /// space, rejected when not UTF-8 or spanning lines.
+    fn reference(field: &[u8], header: &str) -> Result<String, RowError> {
+        let text = std::str::from_utf8(field).map_err(|_| RowError::Encoding {
+            column: header.into(),
+        })?;
+        let text = text.trim();
+        if text.contains('\n') {
+            let lines = text.matches('\n').count() as u64 + 1;
+            return Err(RowError::BrokenQuoting {
+                column: header.into(),
+                lines,
+            });
+        }
+        Ok(text.to_string())
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// Reading a field through the record's text validated once gives what validating and
+        /// trimming the field alone gives, for blanks of every kind and characters split
+        /// between fields.
+        #[test]
+        fn text_matches_the_field_read_alone(
+            fields in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        &b"A"[..], b" ", b"\t", b"\x0b", b"\n", b"\r", b"\xc2\xa0", b"\xc3\xa9",
+                        b"\xc3", b"\xa9", b"\xe3\x80\x80", b"\xff",
+                    ]),
+                    0..6,
+                ).prop_map(|parts| parts.concat()),
+                3,
+            )
+        ) {
+            let headers = ["NAMA", "NIK", "TPS"];
+            let record: Vec<&[u8]> = fields.iter().map(|f| f.as_slice()).collect();
+            view_of(&headers, &record, |v| {
+                for (i, f) in [Field::Name, Field::Nik, Field::Tps].into_iter().enumerate() {
+                    let got = v.text(f, " ").map(|t| t.into_owned());
+                    assert_eq!(got, reference(&fields[i], headers[i]), "{:?}", fields[i]);
+                }
+            });
+        }
     }
 
     #[test]

@@ -154,15 +154,26 @@ fn fold_alnum(s: &str, out: &mut String) {
     );
 }
 
+/// Administrative prefixes of place names, dropped before comparing.
+const PLACE_PREFIXES: [&str; 6] = ["KOTA", "KAB", "KABUPATEN", "CITY", "ADM", "KOTAMADYA"];
+
 /// Place names compare on their letters, without administrative prefixes.
 fn fold_place(s: &str, out: &mut String) {
     out.clear();
     for word in s.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_ascii() {
+            // The common case, without the allocation of `to_uppercase`.
+            if !PLACE_PREFIXES.iter().any(|p| word.eq_ignore_ascii_case(p)) {
+                out.extend(
+                    word.bytes()
+                        .filter(u8::is_ascii_alphabetic)
+                        .map(|b| b.to_ascii_uppercase() as char),
+                );
+            }
+            continue;
+        }
         let upper = word.to_uppercase();
-        if matches!(
-            upper.as_str(),
-            "KOTA" | "KAB" | "KABUPATEN" | "CITY" | "ADM" | "KOTAMADYA"
-        ) {
+        if PLACE_PREFIXES.contains(&upper.as_str()) {
             continue;
         }
         for c in upper.chars() {
