@@ -227,11 +227,15 @@ pub fn screen(cfg: &ScreenConfig) -> Result<ExitCode> {
         ))
         .into());
     }
-    Ok(if cfg.fail_on_flags && !flags.is_empty() {
+    let code = if cfg.fail_on_flags && !flags.is_empty() {
         ExitCode::Flagged
     } else {
         ExitCode::Ok
-    })
+    };
+    // The run is over and the process ends next: freeing the foreign list's millions of small
+    // allocations one by one would only delay the exit (about 0.2 s for 200,000 people).
+    std::mem::forget(foreign);
+    Ok(code)
 }
 
 /// Phase times on stderr when `DPT_SCREEN_TIMING` is set (for profiling; not a stable output).
