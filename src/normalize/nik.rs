@@ -88,6 +88,8 @@ impl NikIssues {
 pub struct Nik {
     /// b'0'..=b'9', or b'*' for an unknown position.
     chars: [u8; 16],
+    /// What reading the value found (spreadsheet damage); the structural issues are
+    /// derived from `chars` when asked for.
     issues: NikIssues,
 }
 
@@ -157,13 +159,11 @@ impl Nik {
         }
     }
 
-    /// A NIK from a 16-position pattern, with the structural issues of its known positions
-    /// added to `issues`.
+    /// A NIK from a 16-position pattern and what reading it found (`issues`); the structural
+    /// issues of its positions follow from them and are worked out when asked for
+    /// ([`Nik::issues`]), since screening never needs them.
     fn from_pattern(chars: [u8; 16], issues: NikIssues) -> Nik {
-        Nik {
-            chars,
-            issues: issues.union(structure_issues(&chars)),
-        }
+        Nik { chars, issues }
     }
 
     /// All 16 digits known and not spreadsheet-damaged: may be an exact match.
@@ -227,8 +227,10 @@ impl Nik {
         let (day, month, yy) = self.date_fields()?;
         Some(day == date.day() && month == date.month() && yy == date.year() % 100)
     }
+    /// Everything wrong with the value: what reading it found, and its structure (unknown
+    /// region codes, birth digits that are no date, serial 0000).
     pub fn issues(&self) -> NikIssues {
-        self.issues
+        self.issues.union(structure_issues(&self.chars))
     }
 
     /// Day (the +40 removed), month and two-digit year, when positions 7-12 are known and
