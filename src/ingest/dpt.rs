@@ -45,7 +45,11 @@ impl Chunk {
             }),
             first_row: 0,
             global_first_row: 0,
-            records: (0..capacity).map(|_| csv::ByteRecord::new()).collect(),
+            // Sized for a typical roll row, so the buffers do not grow record by record
+            // while the first chunks are read.
+            records: (0..capacity)
+                .map(|_| csv::ByteRecord::with_capacity(512, 32))
+                .collect(),
             len: 0,
         }
     }
