@@ -70,13 +70,6 @@ pub(super) struct ChunkOut {
     pub stats: PassStats,
 }
 
-/// A row of the current batch that was read: where it is, and its voter's slot.
-#[derive(Clone, Copy)]
-struct Live {
-    /// Index of the record in the chunk.
-    record: usize,
-}
-
 /// A candidate pair of the current batch.
 #[derive(Clone, Copy)]
 struct Pair {
@@ -96,7 +89,8 @@ struct Pair {
 pub(super) struct Scratch {
     /// One voter per live row of the batch.
     voters: Vec<Voter>,
-    live: Vec<Live>,
+    /// The chunk index of each row of the batch that was read (voter `k` is row `live[k]`).
+    live: Vec<usize>,
     probe: Probe,
     pairs: Vec<Pair>,
     problems: Vec<Problem>,
@@ -177,24 +171,23 @@ fn screen_chunk(chunk: &Chunk, w: &Work<'_>, scratch: &mut Scratch) -> ChunkOut 
         ..ChunkOut::default()
     };
     // Chunks never cross the gate; past it the learned weights are set (the reader waits).
-    let judge = match chunk.global_first_row > w.gate_row {
-        true => w.learned.get(),
-        false => None,
-    }
-    .map_or(
-        Judge {
-            model: w.model,
-            table: &w.table,
-            keep_weight: w.keep_weight,
-            phase2: None,
-        },
-        |l| Judge {
+    let learned = (chunk.global_first_row > w.gate_row)
+        .then(|| w.learned.get())
+        .flatten();
+    let judge = match learned {
+        Some(l) => Judge {
             model: &l.model,
             table: &l.table,
             keep_weight: w.threshold_weight - COMPETITOR_MARGIN,
             phase2: Some((l.model.prior_weight(l.rows), l.name_room)),
         },
-    );
+        None => Judge {
+            model: w.model,
+            table: &w.table,
+            keep_weight: w.keep_weight,
+            phase2: None,
+        },
+    };
     let mut start = 0;
     while start < chunk.len {
         let end = (start + BATCH).min(chunk.len);
@@ -230,7 +223,8 @@ fn screen_batch(
         )
     };
     // 1. Read and normalise each row; a row that cannot be read is rejected here, so the
-    // later stages never fail.
+    // later stages never fail. The records were written by the reader thread on another
+    // core: bring every line of them in first, together.
     live.clear();
     std::hint::black_box(records.clone().fold(0, |acc, i| {
         let r = &chunk.records[i];
@@ -246,7 +240,7 @@ fn screen_batch(
         match read_row(&v, file, w, &mut voters[live.len()], problems, out) {
             Ok(()) => {
                 out.screened += 1;
-                live.push(Live { record: i });
+                live.push(i);
             }
             Err(e) => out.rejects.push(Reject {
                 file: file.label.clone(),
@@ -260,11 +254,11 @@ fn screen_batch(
     let voters = &mut voters[..live.len()];
     // 2. Look the names' tokens (and birthplace, passport) up among the foreign list's;
     // count the tokens; before the gate, compare the row with random foreigners for u.
-    for (v, l) in voters.iter_mut().zip(live.iter()) {
+    for (v, &record) in voters.iter_mut().zip(live.iter()) {
         v.prepare(w.index, w.latest_year);
         count_tokens(&v.tokens, tf);
         if judge.phase2.is_none() {
-            let global_row = chunk.global_first_row + l.record as u64;
+            let global_row = chunk.global_first_row + record as u64;
             for i in learn::random_partners(global_row, w.index.len()) {
                 let f = (&w.index.foreigners[i], &w.index.cores[i]);
                 out.stats.add_random(score::compare(v, f.0, f.1).pattern());
@@ -293,7 +287,7 @@ fn screen_batch(
     for p in pairs.iter_mut() {
         let voter = &voters[p.live as usize];
         w.index.complete(voter, &mut p.candidate, &p.core);
-        let global_row = chunk.global_first_row + live[p.live as usize].record as u64;
+        let global_row = chunk.global_first_row + live[p.live as usize] as u64;
         p.prior = judge.prior(global_row);
         p.cmp = score::compare_except_name(&voter.core, &p.core);
         p.names = judge.needs_names(&p.cmp, p.prior);
@@ -306,7 +300,7 @@ fn screen_batch(
     }));
     let mut shown: Option<(u32, Arc<VoterRecord>)> = None;
     for p in pairs.iter_mut().filter(|p| p.names) {
-        let (voter, l) = (&voters[p.live as usize], live[p.live as usize]);
+        let (voter, record) = (&voters[p.live as usize], live[p.live as usize]);
         score::compare_names(voter, &foreigners[p.candidate.id as usize], &mut p.cmp);
         if judge.phase2.is_none() {
             out.stats.add_candidate(p.cmp.pattern(), p.candidate.via);
@@ -314,21 +308,21 @@ fn screen_batch(
         let Some(weight) = judge.keep(&p.cmp, p.prior) else {
             continue;
         };
-        let record = match &shown {
+        let shown_voter = match &shown {
             Some((k, r)) if *k == p.live => Arc::clone(r),
             _ => {
-                let r = Arc::new(voter_record(&view(l.record), voter, w.reveal_nik));
+                let r = Arc::new(voter_record(&view(record), voter, w.reveal_nik));
                 shown = Some((p.live, Arc::clone(&r)));
                 r
             }
         };
         out.kept.push(Kept {
             dpt_file: file.index,
-            dpt_row: chunk.first_row + l.record as u64,
-            dpt_line: view(l.record).line(),
+            dpt_row: chunk.first_row + record as u64,
+            dpt_line: view(record).line(),
             foreign: p.candidate.id,
             cmp: p.cmp,
-            voter: record,
+            voter: shown_voter,
             pass_weight: weight as f32,
         });
     }
