@@ -70,6 +70,9 @@ pub struct Name {
     display: String,
     /// Bigram bitset of the key, computed once per parse (see [`Name::signature`]).
     sig: u128,
+    /// Index of the first given-name token when the name was written `SURNAME, GIVEN` or as
+    /// an MRZ `SURNAME<<GIVEN`.
+    given_from: Option<u8>,
 }
 
 /// What compare needs about one token, worked out once per parse.
@@ -206,9 +209,17 @@ impl Name {
         self.sig
     }
 
+    /// The index of the first given-name token when the name was written `SURNAME, GIVEN` or
+    /// `SURNAME<<GIVEN` (the tokens from there on are the given names), `None` when the name
+    /// does not say which part is which.
+    pub fn given_from(&self) -> Option<usize> {
+        self.given_from.map(usize::from)
+    }
+
     /// Fill `display`, `key`, the token data and the signature from the kept pieces before
     /// `end`.
     fn emit(&mut self, s: &mut Scratch, end: usize, dropped: u64) {
+        self.given_from = None;
         self.toks.clear();
         self.display.clear();
         s.key.clear();
@@ -227,6 +238,10 @@ impl Name {
             }
             if !s.key.is_empty() {
                 s.key.push(b' ');
+            }
+            if self.given_from.is_none() && s.pieces.is_given(i) && !self.toks.is_empty() {
+                // At most MAX_TOKENS.
+                self.given_from = Some(self.toks.len() as u8);
             }
             let start = s.key.len();
             let tok = &s.folded[f.range()];
