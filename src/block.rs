@@ -268,6 +268,27 @@ impl ForeignIndex {
         self.vocab.len()
     }
 
+    /// Vocabulary tokens that are two other vocabulary tokens written together, as
+    /// `(whole, first, second)` (ABDULRAHMAN = ABDUL + RAHMAN; parts of two letters or
+    /// more), sorted: a roll name holding the parts agrees with the whole, which token
+    /// frequencies must know (`TokenFrequencies::finish`). Once per run, not per row.
+    pub fn joined_tokens(&self) -> Vec<(u32, u32, u32)> {
+        let mut out = Vec::new();
+        for (t, &whole) in &self.vocab {
+            for i in 2..t.len().saturating_sub(1) {
+                let (a, b) = t.split_at(i);
+                if let (Some(&first), Some(&second)) = (self.vocab.get(a), self.vocab.get(b)) {
+                    if crate::normalize::name::joined_key(a, b).as_deref() == Some(&**t) {
+                        out.push((whole, first, second));
+                    }
+                }
+            }
+        }
+        // The map's order must not reach anything downstream.
+        out.sort_unstable();
+        out
+    }
+
     /// The vocabulary id of a folded token.
     pub fn token_id(&self, token: &str) -> Option<u32> {
         self.vocab.get(token).copied()

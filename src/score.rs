@@ -114,6 +114,9 @@ pub struct Comparison {
     pub name_similarity: f32,
     /// Foreign name tokens matched exactly (bit i = token i), for token-frequency weights.
     pub name_exact_b: u32,
+    /// The roll name is one token, the listed person's whole given name (for the
+    /// token-frequency weight of a given name alone, see `given_alone`).
+    pub name_given_alone: bool,
 }
 
 impl Comparison {
@@ -215,6 +218,22 @@ pub fn compare_names(v: &Voter, f: &Foreigner, c: &mut Comparison) {
         c.levels[Cmp::Name as usize] = index_of(&NAME_LEVELS, n.level);
         c.name_similarity = n.similarity;
         c.name_exact_b = n.exact_b;
+        c.name_given_alone = given_alone(&vp.name, &fp.name, n.exact_b);
+    }
+}
+
+/// The roll name is one token, and that token is the listed name's whole given-name part: the
+/// one given name after a `SURNAME, GIVEN` comma or an MRZ `<<`, or either token of a
+/// two-token name that does not say which part is which. (HARRY alone against JONES, HARRY
+/// LEE is not: it is one of two given names.)
+fn given_alone(roll: &name::Name, listed: &name::Name, exact_b: u32) -> bool {
+    if roll.len() != 1 || exact_b.count_ones() != 1 {
+        return false;
+    }
+    let j = exact_b.trailing_zeros() as usize;
+    match listed.given_from() {
+        Some(g) => g == j && listed.len() == j + 1,
+        None => listed.len() == 2,
     }
 }
 
@@ -226,6 +245,7 @@ pub fn compare_except_name(v: &Voter, f: &Foreigner) -> Comparison {
         nik_position: None,
         name_similarity: 0.0,
         name_exact_b: 0,
+        name_given_alone: false,
     };
     let (vp, fp) = (&v.person, &f.person);
     if let (Some(a), Some(b)) = (v.birth, f.birth) {
@@ -290,8 +310,9 @@ pub struct Evidence {
     pub total: f64,
 }
 
-/// The evidence of a comparison under `model`. With `tf`, token frequencies adjust name
-/// agreement; without (mid-pass, before the roll's frequencies are known), they do not.
+/// The evidence of a comparison under `model`. With `tf`, the roll's token and birth-date
+/// frequencies adjust name and birth-date agreement; without (mid-pass, before the roll's
+/// frequencies are known), they do not.
 pub fn evidence(
     c: &Comparison,
     f: &Foreigner,
@@ -302,8 +323,22 @@ pub fn evidence(
     for cmp in Cmp::ALL {
         let Some(level) = c.level(cmp) else { continue };
         let mut w = model.weight(cmp, level, c.nik_implies_birth);
-        if let (Cmp::Name, Some(tf)) = (cmp, tf) {
-            w += model.name_tf_adjustment(level, c.name_exact_b, &f.tokens, tf);
+        match (cmp, tf) {
+            (Cmp::Name, Some(tf)) => {
+                w += model.name_tf_adjustment(
+                    level,
+                    c.name_exact_b,
+                    &f.tokens,
+                    tf,
+                    c.name_given_alone,
+                );
+            }
+            (Cmp::BirthDate, Some(tf)) => {
+                if let Some(d) = model.date_tf_weight(level, c.nik_implies_birth, f.birth, tf) {
+                    w = d;
+                }
+            }
+            _ => {}
         }
         e.per_field[cmp as usize] = w;
         e.total += w;
@@ -317,10 +352,16 @@ pub fn evidence(
 pub struct WeightTable {
     /// `[field][level]`, then birth date and sex given the NIK at `FIELDS` and `FIELDS + 1`.
     w: [[f64; 16]; FIELDS + 2],
+    /// `Model::max_date_boost` per plain birth-date level.
+    date_room: [f64; 16],
 }
 
 impl WeightTable {
     pub fn new(model: &Model) -> WeightTable {
+        let mut date_room = [0.0; 16];
+        for (l, r) in date_room.iter_mut().enumerate() {
+            *r = model.max_date_boost(Some(l as u8), false);
+        }
         let mut w = [[0.0; 16]; FIELDS + 2];
         for cmp in Cmp::ALL {
             for implies in [false, true] {
@@ -330,7 +371,7 @@ impl WeightTable {
                 }
             }
         }
-        WeightTable { w }
+        WeightTable { w, date_room }
     }
 
     fn slot(cmp: Cmp, implies: bool) -> usize {
@@ -349,6 +390,15 @@ impl WeightTable {
             total += self.w[Self::slot(cmp, c.nik_implies_birth)][level as usize];
         }
         total
+    }
+
+    /// The most the roll's birth-date frequencies can add to `c`'s total
+    /// (`Model::max_date_boost`), for keep decisions made before they are counted.
+    pub fn date_room(&self, c: &Comparison) -> f64 {
+        match (c.level(Cmp::BirthDate), c.nik_implies_birth) {
+            (Some(l), false) => self.date_room[l as usize],
+            _ => 0.0,
+        }
     }
 }
 
@@ -460,6 +510,7 @@ mod tests {
                 nik_position: None,
                 name_similarity: 0.0,
                 name_exact_b: 0,
+                name_given_alone: false,
             };
             c.levels[Cmp::Name as usize] = ((p >> 1) % 9) as u8;
             c.levels[Cmp::BirthDate as usize] = ((p >> 4) % 8) as u8;
@@ -477,6 +528,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_given_name_alone_is_the_whole_given_part() {
+        let given = |roll: &str, listed: &str| {
+            let (a, b) = (name::Name::parse(roll), name::Name::parse(listed));
+            given_alone(&a, &b, name::compare(&a, &b).exact_b)
+        };
+        assert!(given("RICHARD", "RICHARD ANDERSON"));
+        assert!(given("MICHAEL", "HILL<<MICHAEL"));
+        assert!(given("ANA", "DE JESUS DOS SANTOS, ANA"));
+        assert!(
+            !given("HARRY", "JONES, HARRY LEE"),
+            "one of two given names"
+        );
+        assert!(
+            !given("ROBERT", "ROBERT JOHN ADAMS"),
+            "order unknown, three tokens"
+        );
+        assert!(!given("JONES", "JONES, HARRY LEE"), "the surname");
+        assert!(!given("HARRY LEE", "JONES, HARRY LEE"), "two tokens");
+    }
+
+    #[test]
     fn pattern_round_trips() {
         let c = Comparison {
             levels: [0, 6, MISSING, 1, MISSING, 0],
@@ -484,6 +556,7 @@ mod tests {
             nik_position: None,
             name_similarity: 1.0,
             name_exact_b: 0,
+            name_given_alone: false,
         };
         assert_eq!(unpack_pattern(c.pattern()), (c.levels, true));
     }

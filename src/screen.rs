@@ -305,7 +305,7 @@ pub fn stream_roll(
                 .map_err(|_| crate::error::Internal("worker thread panicked".into()))?;
             pass.tf.merge(&tf);
         }
-        pass.tf.finish();
+        pass.tf.finish(&foreign.index.joined_tokens());
         collected.and(read)
     })?;
     bar.finish_and_clear();
@@ -383,6 +383,7 @@ fn worker(
 ) -> TokenFrequencies {
     let mut scratch = Scratch::default();
     scratch.tf.counts = vec![0; w.index.vocab_len()];
+    scratch.tf.single = vec![0; w.index.vocab_len()];
     for chunk in rx {
         let out = screen_chunk(&chunk, w, &mut scratch);
         let _ = pool.send(chunk);
@@ -462,7 +463,7 @@ fn screen_row(
     }
     tally_region(view, out)?;
     voter.prepare(w.index, w.latest_year);
-    count_tokens(&voter.tokens, tf);
+    tf.count_row(&voter.tokens, voter.birth);
     w.index.candidates(voter, probe);
     out.candidates += probe.candidates.len() as u64;
     let (model, table, prior_bound, keep_weight) = match phase2 {
@@ -496,7 +497,7 @@ fn screen_row(
         let f = &w.index.foreigners[c.id as usize];
         let mut cmp = score::compare_except_name(voter, f);
         if let Some(room) = name_room {
-            let rest = table.total(&cmp);
+            let rest = table.total(&cmp) + table.date_room(&cmp);
             let nik_exact = cmp.nik_level() == Some(crate::normalize::NikLevel::Exact);
             if prior_bound + rest + room < keep_weight && !nik_exact {
                 continue;
@@ -507,9 +508,8 @@ fn screen_row(
             stats.add_candidate(cmp.pattern(), c.via);
         }
         let total = table.total(&cmp);
-        if prior_bound + total + model.max_tf_boost(cmp.level(score::Cmp::Name)) >= keep_weight
-            || cmp.is_nik_conflict()
-        {
+        let room = model.max_tf_boost(cmp.level(score::Cmp::Name)) + table.date_room(&cmp);
+        if prior_bound + total + room >= keep_weight || cmp.is_nik_conflict() {
             let shown = match &shown {
                 Some(s) => Arc::clone(s),
                 None => {
@@ -530,16 +530,6 @@ fn screen_row(
         }
     }
     Ok(())
-}
-
-/// Count each distinct known token of one roll name.
-fn count_tokens(tokens: &[u32], tf: &mut TokenFrequencies) {
-    tf.rows += 1;
-    for (i, &t) in tokens.iter().enumerate() {
-        if t != u32::MAX && !tokens[..i].contains(&t) {
-            tf.counts[t as usize] += 1;
-        }
-    }
 }
 
 /// Count the row under its (province, regency); rolls are sorted by region, so this is

@@ -279,6 +279,13 @@ impl Name {
     }
 }
 
+/// Two folded tokens written together and folded again at the junction, as comparing sees
+/// XIAO MING against XIAOMING (`None` when too long for a token).
+pub fn joined_key(first: &str, second: &str) -> Option<String> {
+    let t = fold::joined(first.as_bytes(), second.as_bytes())?;
+    Some(String::from_utf8_lossy(t.as_bytes()).into_owned())
+}
+
 /// How many bigram bits two signatures share, as a fraction of the smaller set (0..=1).
 pub fn signature_overlap(sa: u128, sb: u128) -> f32 {
     let min = sa.count_ones().min(sb.count_ones());
