@@ -15,8 +15,9 @@
 //! | a pair of name tokens; else pair + birth year | the same, for common tokens |
 //! | passport number | overseas voters listed by passport |
 //!
-//! Birth-date candidates must also share enough name bigrams (a 128-bit signature test) to be
-//! worth scoring; the other keys already imply a shared name token or identity number. A NIK
+//! Birth-date candidates must also share enough name bigrams (a 128-bit signature test), or a
+//! token written with the same letters (a swap of two letters keeps them), to be worth
+//! scoring; the other keys already imply a shared name token or identity number. A NIK
 //! edit inside the birth segment is found through the recorded birth date and the name keys.
 //! Scoring the candidates is left to `score`.
 
@@ -132,6 +133,8 @@ struct KeyIndex {
     /// The name signature of each id in `ids` (birth-date index only): read in order with the
     /// ids instead of one random access per candidate.
     sigs: Vec<u128>,
+    /// The token anagram hashes of each id in `ids` (birth-date index only, likewise).
+    anagrams: Vec<[u32; 4]>,
 }
 
 impl KeyIndex {
@@ -157,17 +160,23 @@ impl KeyIndex {
         index
     }
 
-    /// Store each id's signature beside it.
-    fn with_signatures(mut self, sig: impl Fn(u32) -> u128) -> KeyIndex {
-        self.sigs = self.ids.iter().map(|&id| sig(id)).collect();
+    /// Store each id's name signature and token anagram hashes beside it.
+    fn with_signatures(mut self, name: impl Fn(u32) -> (u128, [u32; 4])) -> KeyIndex {
+        (self.sigs, self.anagrams) = self.ids.iter().map(|&id| name(id)).unzip();
         self
     }
 
-    /// Ids and their signatures under `k` (an index built `with_signatures`).
-    fn get_signed(&self, k: u64) -> Option<(&[u32], &[u128])> {
+    /// Ids, their signatures and anagram hashes under `k` (an index built `with_signatures`).
+    fn get_signed(&self, k: u64) -> Option<Signed<'_>> {
         let b = self.map.get(&k)?;
         let r = b.start as usize..(b.start + b.len) as usize;
-        (b.start != u32::MAX).then(|| (&self.ids[r.clone()], &self.sigs[r]))
+        (b.start != u32::MAX).then(|| {
+            (
+                &self.ids[r.clone()],
+                &self.sigs[r.clone()],
+                &self.anagrams[r],
+            )
+        })
     }
 
     /// Ids under `k`, if the bucket exists and was stored.
@@ -180,6 +189,9 @@ impl KeyIndex {
         self.map.len()
     }
 }
+
+/// A birth-date bucket: ids, and their name signatures and token anagram hashes.
+type Signed<'a> = (&'a [u32], &'a [u128], &'a [[u32; 4]]);
 
 /// One candidate pair for the current voter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -239,8 +251,10 @@ impl ForeignIndex {
             TAG_TOKEN | TAG_TOKEN_YEAR | TAG_PAIR | TAG_PAIR_YEAR => TOKEN_CAP,
             _ => u32::MAX,
         });
-        let dates = KeyIndex::build(date_pairs, |_| DATE_CAP)
-            .with_signatures(|id| foreigners[id as usize].person.name.signature());
+        let dates = KeyIndex::build(date_pairs, |_| DATE_CAP).with_signatures(|id| {
+            let name = &foreigners[id as usize].person.name;
+            (name.signature(), name.anagrams())
+        });
         ForeignIndex {
             foreigners,
             vocab,
@@ -299,20 +313,25 @@ impl ForeignIndex {
         probe.found.clear();
         let found = &mut probe.found;
         if let Some(d) = voter.birth {
-            let sig = voter.person.name.signature();
+            let (sig, anagrams) = (voter.person.name.signature(), voter.person.name.anagrams());
             let swapped = d.day_month_swapped();
             for d in std::iter::once(d).chain(swapped) {
-                if let Some((ids, sigs)) =
+                if let Some((ids, sigs, grams)) =
                     self.dates.get_signed(key(TAG_DATE, d.to_yyyymmdd() as u64))
                 {
-                    found.extend(ids.iter().zip(sigs).map(|(&id, &s)| Candidate {
-                        id,
-                        via: if names_may_match(sig, s) {
-                            via::DATE
-                        } else {
-                            via::DATE_WEAK
-                        },
-                    }));
+                    found.extend(
+                        ids.iter()
+                            .zip(sigs)
+                            .zip(grams)
+                            .map(|((&id, &s), g)| Candidate {
+                                id,
+                                via: if names_may_match(sig, s) || shares_anagram(&anagrams, g) {
+                                    via::DATE
+                                } else {
+                                    via::DATE_WEAK
+                                },
+                            }),
+                    );
                 }
             }
         }
@@ -417,6 +436,14 @@ pub fn names_may_match(a: u128, b: u128) -> bool {
         && crate::normalize::name::signature_overlap(a, b) >= SIGNATURE_OVERLAP
 }
 
+/// The second chance of a birth-date candidate whose bigrams differ too much: a token of four
+/// letters or more written with the same letters in both names. Two letters swapped in a short
+/// name (SNATOSH / SANTOSH, MAIT SNIGH / AMIT SINGH) change half its bigrams but none of its
+/// letters.
+pub fn shares_anagram(a: &[u32; 4], b: &[u32; 4]) -> bool {
+    a.iter().any(|&x| x != 0 && b.contains(&x))
+}
+
 /// Every key a foreigner is filed under.
 fn foreign_keys(f: &Foreigner, mut emit: impl FnMut(u64)) {
     if let Some(nik) = &f.person.nik {
@@ -483,5 +510,45 @@ fn nik_probe_keys(chars: &[u8; 16], mut emit: impl FnMut(u64)) {
                 emit(key(tag, v));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::name::Name;
+
+    fn person(name: &str, (y, m, d): (u16, u8, u8)) -> Person {
+        Person {
+            name: Name::parse(name),
+            birth: BirthDate::new(y, m, d),
+            ..Person::default()
+        }
+    }
+
+    fn candidates(listed: &[(&str, (u16, u8, u8))], roll: (&str, (u16, u8, u8))) -> Vec<u32> {
+        let foreigners = listed
+            .iter()
+            .map(|&(n, d)| Foreigner::new(person(n, d), 2029))
+            .collect();
+        let index = ForeignIndex::build(foreigners);
+        let mut voter = Voter {
+            person: person(roll.0, roll.1),
+            ..Voter::default()
+        };
+        voter.prepare(&index, 2029);
+        let mut probe = Probe::default();
+        index.candidates(&voter, &mut probe);
+        probe.candidates.iter().map(|c| c.id).collect()
+    }
+
+    #[test]
+    fn a_name_with_two_letters_swapped_and_the_same_birth_date_is_a_candidate() {
+        let d = (1989, 1, 8);
+        let listed = [("SANTOSH", d), ("WINSTON", d), ("AMIT SINGH", d)];
+        assert_eq!(candidates(&listed, ("SNATOSH", d)), vec![0]);
+        assert_eq!(candidates(&listed, ("MAIT SNIGH", d)), vec![2]);
+        // Another birth date: no route finds it.
+        assert!(candidates(&listed, ("SNATOSH", (1989, 1, 9))).is_empty());
     }
 }

@@ -180,6 +180,7 @@ impl<'n> Side<'n> {
         let t = self.name.toks[i];
         Tok {
             b: &self.name.key.as_bytes()[t.start as usize..t.end as usize],
+            raw: &self.name.display.as_bytes()[t.raw_start as usize..t.raw_end as usize],
             info: t,
             cut: self.may_be_cut && i + 1 == self.n,
         }
@@ -589,6 +590,20 @@ pub(super) mod tests {
             ("dropped letter", "WAG HONGWEI", "WANG<<HONGWEI", FuzzyMid),
             // One token alone is not enough: LIN / LIU are two surnames.
             ("single tokens", "LIN", "LIU", Different),
+        ]);
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn slips_hidden_by_folding_are_found_as_written() {
+        // Folding turns ANDREE into ANDRE (a prefix of ANDREW), JOESPH into YUSF, CHEN into
+        // KHEN: as written each pair is one letter apart.
+        check(&[
+            ("ee/ew", "LEWIS ANDREE", "LEWIS, ANDREW", FuzzyHigh),
+            ("ee/ere", "MARTINS DOMINGAS TEESA", "MARTINS, DOMINGAS TERESA", FuzzyHigh),
+            ("oe swap and a dropped letter", "JOESPH TALOR", "JOSEPH TAYLOR", FuzzyHigh),
+            ("ch/cu", "CUEN ZHAOQIANG", "CHEN, ZHAOQIANG", FuzzyHigh),
+            ("ch/cj", "AHN CJANG", "AHN, CHANG", FuzzyHigh),
         ]);
     }
 

@@ -27,9 +27,15 @@
 //!   (WIDODO/WIDADO; Jaro-Winkler accepts most real typos of that length), and everything the
 //!   rules above already decide (a changed final vowel, an added suffix, `-N`/`-NG`).
 //!
-//! Variants and typos are *loose* pairs: `align.rs` counts them only when they complete the
-//! alignment of two names, so they add recall without lifting look-alikes that differ in
-//! another token too.
+//! What the typo rule turns down but is still one letter apart is a *near* pair
+//! ([`Kind::Near`]: WAN/WANG, CHU/CHUL, WEI/LEI, WO/WOP), the weakest kind. And since folding
+//! can hide a slip (ANDREE folds to ANDRE, a prefix of ANDREW; CUEN/CHEN to CUEN/KHEN), the
+//! typo and near rules are also tried on the tokens as written when folding changed one.
+//!
+//! Variants, typos and near pairs are *loose* pairs: `align.rs` counts them only when they
+//! complete the alignment of two names (a near pair only as the one difference of otherwise
+//! equal names), so they add recall without lifting look-alikes that differ in another token
+//! too.
 //!
 //! Most pairs in screening are unrelated, so [`may_match`] rejects them on what parsing
 //! stored (length, first letter, letter set) before any letter is looked at.
@@ -109,6 +115,8 @@ impl Kind {
 #[derive(Clone, Copy, Default)]
 pub(super) struct Tok<'t> {
     pub(super) b: &'t [u8],
+    /// The token as written (`b` unless folding changed it).
+    pub(super) raw: &'t [u8],
     pub(super) info: TokenInfo,
     pub(super) cut: bool,
 }
@@ -129,8 +137,17 @@ impl<'t> Tok<'t> {
             first: b.first().copied().unwrap_or(0),
             flags: word.flags,
             roman: word.roman,
+            raw_start: 0,
+            raw_end: b.len() as u16,
+            raw_mask: mask,
+            refolded: false,
         };
-        Tok { b, info, cut }
+        Tok {
+            b,
+            raw: b,
+            info,
+            cut,
+        }
     }
 
     fn same(&self, other: &Tok) -> bool {
@@ -153,13 +170,23 @@ pub(super) fn may_match(x: &TokenInfo, y: &TokenInfo) -> bool {
     }
     if x.len().min(y.len()) < MIN_FUZZY_LEN {
         // A typo off a known syllable, or at least a near pair.
-        return x.len().min(y.len()) >= MIN_NEAR_LEN && one_edit_possible(x, y);
+        return (x.len().min(y.len()) >= MIN_NEAR_LEN && one_edit_possible(x, y))
+            || raw_edit_possible(x, y);
     }
     // A prefix, a changed final vowel and Jaro-Winkler's prefix bonus all need the same first
     // letter; without it only plain Jaro or a typo can match.
     x.first == y.first
         || one_edit_possible(x, y)
         || jaro_bound(x.len(), y.len(), x.mask, y.mask) >= JW_MATCH
+        || raw_edit_possible(x, y)
+}
+
+/// Folding changed one token or both, and as written they may be one letter apart.
+fn raw_edit_possible(x: &TokenInfo, y: &TokenInfo) -> bool {
+    (x.refolded || y.refolded)
+        && x.raw_len().min(y.raw_len()) >= MIN_NEAR_LEN
+        && x.raw_len().abs_diff(y.raw_len()) <= 1
+        && (x.raw_mask ^ y.raw_mask).count_ones() <= 2
 }
 
 /// Lengths and letter sets allow one edit: one letter more or less, and (a substitution
@@ -174,7 +201,7 @@ pub(super) fn pair_sim(x: Tok, y: Tok) -> Option<(f32, Kind)> {
         return Some((1.0, Kind::Exact));
     }
     let spelled = spelling_sim(&x, &y);
-    match (spelled, variant_sim(&x.info, &y.info)) {
+    let found = match (spelled, variant_sim(&x.info, &y.info)) {
         // A variant that is also a near spelling keeps the spelling's kind (not loose).
         (Some((sim, Kind::Fuzzy)), Some(v)) => Some((sim.max(v), Kind::Fuzzy)),
         (_, Some(v)) => Some((v, Kind::Variant)),
@@ -182,7 +209,28 @@ pub(super) fn pair_sim(x: Tok, y: Tok) -> Option<(f32, Kind)> {
         (None, None) => typo(&x, &y)
             .map(|s| (s, Kind::Typo))
             .or_else(|| near(&x, &y).map(|s| (s, Kind::Near))),
+    };
+    // Folding can hide a slip (or make it look like a weak pair: ANDREE folds to ANDRE, a
+    // prefix of ANDREW): what the written letters say counts when it is stronger.
+    match (found, slip_as_written(&x, &y)) {
+        (Some(f), Some(w)) if w.1 > f.1 => Some(w),
+        (None, w) => w,
+        (f, _) => f,
     }
+}
+
+/// A typo or near pair between the tokens as written, when folding hid it: ANDREE/ANDREW
+/// fold to ANDRE/ANDREW (a dropped letter plus a changed one), JOESPH/JOSEPH to YUSF/YOSEF,
+/// CUEN/CHEN to CUEN/KHEN, TEESA/TERESA to TESA/TERESA. The slip is judged by the same rules on
+/// the written letters (whether the folded words are known still counts).
+fn slip_as_written(x: &Tok, y: &Tok) -> Option<(f32, Kind)> {
+    if !(x.info.refolded || y.info.refolded) || x.raw == y.raw {
+        return None;
+    }
+    let (wx, wy) = (Tok { b: x.raw, ..*x }, Tok { b: y.raw, ..*y });
+    typo_letters(&wx, &wy)
+        .map(|s| (s, Kind::Typo))
+        .or_else(|| near(&wx, &wy).map(|s| (s, Kind::Near)))
 }
 
 /// Two tokens one letter apart (one substitution, insertion, deletion or swap of adjacent
@@ -246,17 +294,21 @@ fn spelling_sim(x: &Tok, y: &Tok) -> Option<(f32, Kind)> {
 /// The similarity of `x` and `y` as a one-letter typo of each other, when the typo rule
 /// applies (see the module notes for where it does not).
 fn typo(x: &Tok, y: &Tok) -> Option<f32> {
+    if !one_edit_possible(&x.info, &y.info) {
+        return None;
+    }
+    typo_letters(x, y)
+}
+
+/// [`typo`] on the letters `x.b` and `y.b`, whatever the stored letter sets say.
+fn typo_letters(x: &Tok, y: &Tok) -> Option<f32> {
     let (a, b) = (&x.info, &y.info);
     let (short, long) = if x.b.len() <= y.b.len() {
         (x.b, y.b)
     } else {
         (y.b, x.b)
     };
-    if short.len() < MIN_TYPO_LEN
-        || !one_edit_possible(a, b)
-        || a.flags & b.flags & KNOWN != 0
-        || is_n_ng(short, long)
-    {
+    if short.len() < MIN_TYPO_LEN || a.flags & b.flags & KNOWN != 0 || is_n_ng(short, long) {
         return None;
     }
     if short.len() < MIN_FUZZY_LEN {

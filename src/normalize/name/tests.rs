@@ -178,6 +178,21 @@ fn given_names_are_found_after_a_comma_or_mrz_separator() {
 }
 
 #[test]
+fn anagram_hashes_survive_swapped_letters_and_folding() {
+    let first = |raw: &str| Name::parse(raw).anagrams()[0];
+    assert_eq!(first("SNATOSH"), first("SANTOSH"));
+    assert_eq!(first("JOESPH"), first("JOSEPH"), "as written, not folded");
+    assert_ne!(first("SANTOSO"), first("SANTOSH"));
+    assert_eq!(
+        Name::parse("LI NA WU").anagrams(),
+        [0; 4],
+        "short tokens have none"
+    );
+    let n = Name::parse("AMIT KUMAR SINGH");
+    assert!(n.anagrams()[..3].iter().all(|&h| h != 0) && n.anagrams()[3] == 0);
+}
+
+#[test]
 fn empty_inputs_give_an_empty_name() {
     for raw in [
         "",
