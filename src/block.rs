@@ -81,6 +81,10 @@ pub struct Foreigner {
     pub sex: Option<Sex>,
     /// Vocabulary id of each name token, in name order.
     pub tokens: Vec<u32>,
+    /// Vocabulary id of each pair of adjacent tokens written as one word (`joined[i]` for
+    /// tokens `i` and `i + 1`; `u32::MAX` when too long): YU LI is YULI on a roll, and token
+    /// frequencies must count how often roll names hold YULI.
+    pub joined: Vec<u32>,
 }
 
 impl Foreigner {
@@ -92,6 +96,7 @@ impl Foreigner {
             birth,
             sex,
             tokens: Vec::new(),
+            joined: Vec::new(),
         }
     }
 }
@@ -102,7 +107,8 @@ pub struct Voter {
     pub person: Person,
     pub birth: Option<BirthDate>,
     pub sex: Option<Sex>,
-    /// Vocabulary id of each name token found in the foreign vocabulary (`u32::MAX` if not).
+    /// Vocabulary id of each name token found in the foreign vocabulary, or among the joined
+    /// forms of adjacent foreign tokens (`u32::MAX` if neither).
     pub tokens: Vec<u32>,
 }
 
@@ -240,6 +246,20 @@ impl ForeignIndex {
                 f.tokens.push(id);
             }
         }
+        // Joined forms of adjacent tokens: counted in the roll like tokens (ids from
+        // `token_df.len()` on), never probed for candidates.
+        for f in &mut foreigners {
+            f.joined.clear();
+            let name = &f.person.name;
+            for i in 1..name.len() {
+                let id = crate::normalize::name::joined_key(name.token(i - 1), name.token(i))
+                    .map_or(u32::MAX, |j| {
+                        let next = vocab.len() as u32;
+                        *vocab.entry(j.into()).or_insert(next)
+                    });
+                f.joined.push(id);
+            }
+        }
         let mut pairs = Vec::with_capacity(foreigners.len() * 16);
         for (i, f) in foreigners.iter().enumerate() {
             let id = i as u32;
@@ -356,7 +376,8 @@ impl ForeignIndex {
 
     fn token_candidates(&self, voter: &Voter, add: &mut impl FnMut(Option<&[u32]>, u8)) {
         let year = voter.birth.map(|d| d.year() as u64);
-        let known = |t: &&u32| **t != u32::MAX;
+        // Ids from `token_df.len()` on are joined forms, counted but never probed.
+        let known = |t: &&u32| (**t as usize) < self.token_df.len();
         let mut seen = [u32::MAX; MAX_TOKENS];
         let mut n = 0;
         for &t in voter.tokens.iter().filter(known) {
@@ -550,5 +571,24 @@ mod tests {
         assert_eq!(candidates(&listed, ("MAIT SNIGH", d)), vec![2]);
         // Another birth date: no route finds it.
         assert!(candidates(&listed, ("SNATOSH", (1989, 1, 9))).is_empty());
+    }
+
+    #[test]
+    fn joined_forms_are_counted_but_never_probed() {
+        let index = ForeignIndex::build(vec![Foreigner::new(person("YU<<LI", (1981, 2, 3)), 2029)]);
+        let yuli = index
+            .token_id("YULI")
+            .expect("the joined form is in the vocabulary");
+        assert_eq!(index.foreigners[0].joined, vec![yuli]);
+        assert!(yuli as usize >= index.token_df.len());
+        // A roll YULI born another day is not a candidate through the joined form.
+        let mut voter = Voter {
+            person: person("YULI WAHYUNI", (1990, 5, 6)),
+            ..Voter::default()
+        };
+        voter.prepare(&index, 2029);
+        let mut probe = Probe::default();
+        index.candidates(&voter, &mut probe);
+        assert!(probe.candidates.is_empty());
     }
 }

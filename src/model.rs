@@ -10,6 +10,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
+use crate::block::Foreigner;
 use crate::normalize::BirthDate;
 use crate::normalize::date::is_leap_year;
 use crate::score::{Cmp, FIELDS};
@@ -103,6 +104,18 @@ impl Default for TfSettings {
             date_max_up: date_max_up(),
         }
     }
+}
+
+/// Which of a foreigner's name tokens a roll name matched exactly, for
+/// `Model::name_tf_adjustment`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ExactTokens {
+    /// Bit i: token i matched exactly.
+    pub bits: u32,
+    /// Bits i and i + 1: tokens i and i + 1 matched one roll word.
+    pub joined: u32,
+    /// The roll name is the listed person's given name alone.
+    pub given_alone: bool,
 }
 
 /// The match weights.
@@ -369,10 +382,15 @@ impl Model {
         self.table(cmp, nik_implies_birth)[level as usize].weight()
     }
 
-    /// Bits to add to a name level for the tokens matched exactly (`exact_b` bits index the
+    /// Bits to add to a name level for the tokens matched exactly (`exact.bits` index the
     /// foreigner's `tokens`). Applies to the agreeing levels (same .. similar mid).
-    /// `given_alone`: the roll name is one token, the listed person's whole given name (see
-    /// `score::given_alone`). The chance of a random roll row agreeing is then how often a
+    ///
+    /// Two foreign tokens matched by one roll word (`exact.joined`: YU LI against YULI) count
+    /// once, at the frequency of that word in the roll (`Foreigner::joined`): YU and LI are
+    /// rare in an Indonesian roll, YULI is not.
+    ///
+    /// `exact.given_alone`: the roll name is one token, the listed person's whole given name
+    /// (see `score::given_alone`). The chance of a random roll row agreeing is then how often a
     /// roll name is that token *alone*, not how often names hold it: many roll names hold
     /// RICHARD, few are RICHARD and nothing else. (A roll name that is one of several given
     /// names, HARRY against JONES, HARRY LEE, keeps the plain frequency: the levels cannot
@@ -380,28 +398,37 @@ impl Model {
     pub fn name_tf_adjustment(
         &self,
         level: u8,
-        exact_b: u32,
-        tokens: &[u32],
+        exact: &ExactTokens,
+        f: &Foreigner,
         tf: &TokenFrequencies,
-        given_alone: bool,
     ) -> f64 {
-        if !self.tf.enabled || exact_b == 0 || level > TF_LAST_LEVEL {
+        if !self.tf.enabled || exact.bits == 0 || level > TF_LAST_LEVEL {
             return 0.0;
         }
+        let tokens = &f.tokens;
         let mut log_u_tf = 0.0;
         let mut n = 0;
         let mut seen: [u32; 16] = [u32::MAX; 16];
-        for (i, &t) in tokens.iter().enumerate().take(16) {
-            if exact_b & (1 << i) == 0 || seen[..i].contains(&t) {
+        let mut i = 0;
+        while i < tokens.len().min(16) {
+            let (t, bit) = (tokens[i], 1u32 << i);
+            let pair = exact.joined & bit != 0 && exact.bits & (bit << 1) != 0;
+            let joined = f.joined.get(i).copied().filter(|&j| pair && j != u32::MAX);
+            if exact.bits & bit == 0 || seen[..i].contains(&t) {
+                i += 1;
                 continue;
             }
             seen[i] = t;
             n += 1;
-            log_u_tf += if level == LEVEL_ONE_TOKEN && given_alone {
+            log_u_tf += if let Some(j) = joined {
+                i += 1; // the pair's second token is this one
+                tf.frequency(j).log2()
+            } else if level == LEVEL_ONE_TOKEN && exact.given_alone {
                 tf.single_frequency(t).log2()
             } else {
                 tf.frequency(t).log2()
             };
+            i += 1;
         }
         let adj = if level >= TF_PARTIAL_LEVEL {
             if tf.typical <= 0.0 {
@@ -573,6 +600,25 @@ impl Model {
 mod tests {
     use super::*;
 
+    /// `name_tf_adjustment` for a foreigner whose tokens are `tokens` (no joined matches).
+    fn adjust(
+        m: &Model,
+        level: u8,
+        bits: u32,
+        tokens: &[u32],
+        tf: &TokenFrequencies,
+        given: bool,
+    ) -> f64 {
+        let mut f = Foreigner::new(crate::normalize::Person::default(), 2029);
+        f.tokens = tokens.to_vec();
+        let exact = ExactTokens {
+            bits,
+            joined: 0,
+            given_alone: given,
+        };
+        m.name_tf_adjustment(level, &exact, &f, tf)
+    }
+
     #[test]
     fn default_model_is_valid_and_round_trips() {
         let m = Model::default();
@@ -641,32 +687,28 @@ mod tests {
         };
         tf.finish(&[]);
         // Two-token names: MUHAMMAD-like + a mid token, against two rare tokens.
-        let common = m.name_tf_adjustment(0, 0b11, &[0, 2], &tf, false);
-        let rare = m.name_tf_adjustment(0, 0b11, &[1, 3], &tf, false);
+        let common = adjust(&m, 0, 0b11, &[0, 2], &tf, false);
+        let rare = adjust(&m, 0, 0b11, &[1, 3], &tf, false);
         assert!(common < 0.0 && rare > 0.0, "{common} {rare}");
         assert_eq!(rare, m.tf.max_up, "clamped");
         assert_eq!(
-            m.name_tf_adjustment(7, 0b1, &[1], &tf, false),
+            adjust(&m, 7, 0b1, &[1], &tf, false),
             0.0,
             "no adjustment when names differ"
         );
-        assert_eq!(
-            m.name_tf_adjustment(0, 0, &[1], &tf, false),
-            0.0,
-            "no exact tokens"
-        );
+        assert_eq!(adjust(&m, 0, 0, &[1], &tf, false), 0.0, "no exact tokens");
         // Similar names: the exact tokens weigh against the typical shared token (about
         // MUHAMMAD's frequency here, since it dominates), so a rare one gains and the common
         // one does not; the level's own `u` is not replaced.
         assert!((tf.typical - 0.0999).abs() < 1e-3, "{}", tf.typical);
-        let sim_rare = m.name_tf_adjustment(4, 0b1, &[1], &tf, false);
-        let sim_common = m.name_tf_adjustment(4, 0b1, &[0], &tf, false);
+        let sim_rare = adjust(&m, 4, 0b1, &[1], &tf, false);
+        let sim_common = adjust(&m, 4, 0b1, &[0], &tf, false);
         assert!(
             sim_rare == m.tf.max_up && sim_common.abs() < 0.01,
             "{sim_rare} {sim_common}"
         );
         // One token in common: that token's frequency is the agreement.
-        let one_common = m.name_tf_adjustment(3, 0b1, &[0], &tf, false);
+        let one_common = adjust(&m, 3, 0b1, &[0], &tf, false);
         assert!(one_common < -8.0, "{one_common}");
     }
 
@@ -680,9 +722,37 @@ mod tests {
             ..TokenFrequencies::default()
         };
         tf.finish(&[]);
-        let anywhere = m.name_tf_adjustment(3, 0b1, &[0], &tf, false);
-        let alone = m.name_tf_adjustment(3, 0b1, &[0], &tf, true);
+        let anywhere = adjust(&m, 3, 0b1, &[0], &tf, false);
+        let alone = adjust(&m, 3, 0b1, &[0], &tf, true);
         assert!(anywhere < -4.0 && alone > 5.0, "{anywhere} {alone}");
+    }
+
+    #[test]
+    fn two_tokens_matched_by_one_roll_word_weigh_as_that_word() {
+        // Tokens 0 = YU, 1 = LI (rare in the roll), 2 = YULI (their joined form, common).
+        let m = Model::default();
+        let mut tf = TokenFrequencies {
+            counts: vec![3, 5, 4_000],
+            rows: 1_000_000,
+            ..TokenFrequencies::default()
+        };
+        tf.finish(&[]);
+        let mut f = Foreigner::new(crate::normalize::Person::default(), 2029);
+        f.tokens = vec![0, 1];
+        f.joined = vec![2];
+        let apart = ExactTokens {
+            bits: 0b11,
+            ..ExactTokens::default()
+        };
+        let joined = ExactTokens {
+            joined: 0b11,
+            ..apart
+        };
+        let (a, j) = (
+            m.name_tf_adjustment(2, &apart, &f, &tf),
+            m.name_tf_adjustment(2, &joined, &f, &tf),
+        );
+        assert!(a == m.tf.max_up && j < -1.0, "{a} {j}");
     }
 
     #[test]

@@ -114,6 +114,9 @@ pub struct Comparison {
     pub name_similarity: f32,
     /// Foreign name tokens matched exactly (bit i = token i), for token-frequency weights.
     pub name_exact_b: u32,
+    /// Foreign name tokens matched in pairs by one roll word (YU LI / YULI): their frequency is
+    /// that word's.
+    pub name_joined_b: u32,
     /// The roll name is one token, the listed person's whole given name (for the
     /// token-frequency weight of a given name alone, see `given_alone`).
     pub name_given_alone: bool,
@@ -218,6 +221,7 @@ pub fn compare_names(v: &Voter, f: &Foreigner, c: &mut Comparison) {
         c.levels[Cmp::Name as usize] = index_of(&NAME_LEVELS, n.level);
         c.name_similarity = n.similarity;
         c.name_exact_b = n.exact_b;
+        c.name_joined_b = n.joined_b;
         c.name_given_alone = given_alone(&vp.name, &fp.name, n.exact_b);
     }
 }
@@ -245,6 +249,7 @@ pub fn compare_except_name(v: &Voter, f: &Foreigner) -> Comparison {
         nik_position: None,
         name_similarity: 0.0,
         name_exact_b: 0,
+        name_joined_b: 0,
         name_given_alone: false,
     };
     let (vp, fp) = (&v.person, &f.person);
@@ -325,13 +330,12 @@ pub fn evidence(
         let mut w = model.weight(cmp, level, c.nik_implies_birth);
         match (cmp, tf) {
             (Cmp::Name, Some(tf)) => {
-                w += model.name_tf_adjustment(
-                    level,
-                    c.name_exact_b,
-                    &f.tokens,
-                    tf,
-                    c.name_given_alone,
-                );
+                let exact = crate::model::ExactTokens {
+                    bits: c.name_exact_b,
+                    joined: c.name_joined_b,
+                    given_alone: c.name_given_alone,
+                };
+                w += model.name_tf_adjustment(level, &exact, f, tf);
             }
             (Cmp::BirthDate, Some(tf)) => {
                 if let Some(d) = model.date_tf_weight(level, c.nik_implies_birth, f.birth, tf) {
@@ -510,6 +514,7 @@ mod tests {
                 nik_position: None,
                 name_similarity: 0.0,
                 name_exact_b: 0,
+                name_joined_b: 0,
                 name_given_alone: false,
             };
             c.levels[Cmp::Name as usize] = ((p >> 1) % 9) as u8;
@@ -556,6 +561,7 @@ mod tests {
             nik_position: None,
             name_similarity: 1.0,
             name_exact_b: 0,
+            name_joined_b: 0,
             name_given_alone: false,
         };
         assert_eq!(unpack_pattern(c.pattern()), (c.levels, true));

@@ -404,6 +404,9 @@ pub struct NameComparison {
     pub matched_b: u32,
     /// Bit i set: token i of `b` matched a token of `a` exactly on the folded key.
     pub exact_b: u32,
+    /// Bits i and i + 1 set: tokens i and i + 1 of `b` matched one token of `a` written as one
+    /// word (YU LI / YULI).
+    pub joined_b: u32,
 }
 
 /// Compare two non-empty names (`a` from the roll, `b` from the foreign list).

@@ -88,6 +88,7 @@ pub(super) fn compare(a: &Name, b: &Name) -> NameComparison {
             similarity: 0.0,
             matched_b: 0,
             exact_b: 0,
+            joined_b: 0,
         };
     }
     if a.key() == b.key() {
@@ -97,6 +98,7 @@ pub(super) fn compare(a: &Name, b: &Name) -> NameComparison {
             similarity: 1.0,
             matched_b: all,
             exact_b: all,
+            joined_b: 0,
         };
     }
     // Any fixed order does; the signature (one integer) settles almost every pair without
@@ -125,6 +127,7 @@ pub(super) fn compare(a: &Name, b: &Name) -> NameComparison {
             similarity: 0.0,
             matched_b: 0,
             exact_b: 0,
+            joined_b: 0,
         };
     }
     let (level, similarity) = al.classify();
@@ -134,6 +137,7 @@ pub(super) fn compare(a: &Name, b: &Name) -> NameComparison {
         similarity,
         matched_b: side_b.used,
         exact_b: side_b.exact,
+        joined_b: side_b.joined,
     }
 }
 
@@ -157,6 +161,8 @@ struct Side<'n> {
     letters: f32,
     used: u32,
     exact: u32,
+    /// Tokens matched as one of two adjacent tokens written as one word on the other side.
+    joined: u32,
 }
 
 impl<'n> Side<'n> {
@@ -173,6 +179,7 @@ impl<'n> Side<'n> {
             letters,
             used: 0,
             exact: 0,
+            joined: 0,
         }
     }
 
@@ -274,6 +281,7 @@ impl<'n> Alignment<'n> {
     /// Start over and take the edges `keep` accepts, in order.
     fn take_all(&mut self, edges: &[Edge], keep: impl Fn(&Edge) -> bool) {
         (self.x.used, self.x.exact, self.y.used, self.y.exact) = (0, 0, 0, 0);
+        (self.x.joined, self.y.joined) = (0, 0);
         (self.num, self.weak, self.loose, self.joined_fuzzy) = (0.0, false, false, false);
         (self.near, self.inexact) = (0, 0);
         for e in edges.iter().filter(|e| keep(e)) {
@@ -299,6 +307,12 @@ impl<'n> Alignment<'n> {
         if e.kind == Kind::Exact {
             self.x.exact |= xb;
             self.y.exact |= yb;
+        }
+        if e.x_n > 1 {
+            self.x.joined |= xb;
+        }
+        if e.y_n > 1 {
+            self.y.joined |= yb;
         }
         self.weak |= e.kind == Kind::Weak;
         self.near += (e.kind == Kind::Near) as u8;
@@ -605,6 +619,14 @@ pub(super) mod tests {
             ("ch/cu", "CUEN ZHAOQIANG", "CHEN, ZHAOQIANG", FuzzyHigh),
             ("ch/cj", "AHN CJANG", "AHN, CHANG", FuzzyHigh),
         ]);
+    }
+
+    #[test]
+    fn joined_bits_mark_a_pair_matched_by_one_word() {
+        let c = compare(&Name::parse("YULI WAHYUNI"), &Name::parse("YU<<LI"));
+        assert_eq!((c.level, c.exact_b, c.joined_b), (Subset, 0b11, 0b11));
+        let c = compare(&Name::parse("YU LI"), &Name::parse("YU<<LI"));
+        assert_eq!(c.joined_b, 0);
     }
 
     #[test]
