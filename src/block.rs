@@ -15,8 +15,9 @@
 //! | a pair of name tokens; else pair + birth year | the same, for common tokens |
 //! | passport number | overseas voters listed by passport |
 //!
-//! Birth-date candidates must also share enough name bigrams (a 128-bit signature test) to be
-//! worth scoring; the other keys already imply a shared name token or identity number. A NIK
+//! Birth-date candidates must also share enough name bigrams (a 128-bit signature test), or a
+//! token written with the same letters (a swap of two letters keeps them), to be worth
+//! scoring; the other keys already imply a shared name token or identity number. A NIK
 //! edit inside the birth segment is found through the recorded birth date and the name keys.
 //! Scoring the candidates is left to `score`.
 //!
@@ -76,6 +77,10 @@ pub struct Foreigner {
     pub sex: Option<Sex>,
     /// Vocabulary id of each name token, in name order.
     pub tokens: Vec<u32>,
+    /// Vocabulary id of each pair of adjacent tokens written as one word (`joined[i]` for
+    /// tokens `i` and `i + 1`; `u32::MAX` when too long): YU LI is YULI on a roll, and token
+    /// frequencies must count how often roll names hold YULI.
+    pub joined: Vec<u32>,
 }
 
 impl Foreigner {
@@ -87,6 +92,7 @@ impl Foreigner {
             birth,
             sex,
             tokens: Vec::new(),
+            joined: Vec::new(),
         }
     }
 }
@@ -128,7 +134,8 @@ pub struct Voter {
     pub person: Person,
     /// The compared values but the name, with ids from the foreign list.
     pub core: Core,
-    /// Vocabulary id of each name token found in the foreign vocabulary (`u32::MAX` if not).
+    /// Vocabulary id of each name token found in the foreign vocabulary, or among the joined
+    /// forms of adjacent foreign tokens (`u32::MAX` if neither).
     pub tokens: Vec<u32>,
 }
 
@@ -177,11 +184,13 @@ fn interned(map: &FxHashMap<Box<str>, u32>, s: &str) -> u32 {
 struct Vocab {
     short: FxHashMap<u64, u32>,
     long: FxHashMap<Box<str>, u32>,
+    /// Each token's text, by id.
+    texts: Vec<Box<str>>,
 }
 
 impl Vocab {
     fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+        self.texts.len()
     }
 
     /// `code` is the token's packed letters (`Name::tokens_with_codes`), 0 when too long.
@@ -195,11 +204,15 @@ impl Vocab {
 
     fn insert(&mut self, token: &str, code: u64) -> u32 {
         let next = self.len() as u32;
-        if code != 0 {
+        let id = if code != 0 {
             *self.short.entry(code).or_insert(next)
         } else {
             *self.long.entry(token.into()).or_insert(next)
+        };
+        if id == next {
+            self.texts.push(token.into());
         }
+        id
     }
 }
 
@@ -306,6 +319,9 @@ impl DenseIndex {
     }
 }
 
+/// A birth-date bucket: ids, and their name signatures and token anagram hashes.
+type Dated<'a> = (&'a [u32], &'a [u128], &'a [[u32; 4]]);
+
 /// Foreigners by birth date (see [`DateSlots`]), each with its name signature: a bucket's
 /// signatures are read in one sweep (16 bytes a foreigner), its ids only where the names
 /// pass the test.
@@ -313,8 +329,10 @@ impl DenseIndex {
 struct DateIndex {
     slots: DateSlots,
     buckets: Vec<Bucket>,
-    /// `sigs[i]` is the signature of foreigner `ids[i]`.
+    /// `sigs[i]` and `anagrams[i]` are the name signature and token anagram hashes of
+    /// foreigner `ids[i]`.
     sigs: Vec<u128>,
+    anagrams: Vec<[u32; 4]>,
     ids: Vec<u32>,
 }
 
@@ -333,6 +351,7 @@ impl DateIndex {
             slots,
             buckets: vec![Bucket::EMPTY; slots.len()],
             sigs: Vec::with_capacity(pairs.len()),
+            anagrams: Vec::with_capacity(pairs.len()),
             ids: Vec::with_capacity(pairs.len()),
         };
         for run in pairs.chunk_by(|a, b| a.0 == b.0) {
@@ -340,10 +359,10 @@ impl DateIndex {
             index.buckets[run[0].0 as usize] = if len <= DATE_CAP {
                 let start = index.ids.len() as u32;
                 for &(_, id) in run {
+                    let name = &foreigners[id as usize].person.name;
                     index.ids.push(id);
-                    index
-                        .sigs
-                        .push(foreigners[id as usize].person.name.signature());
+                    index.sigs.push(name.signature());
+                    index.anagrams.push(name.anagrams());
                 }
                 Bucket { start, len }
             } else {
@@ -356,11 +375,15 @@ impl DateIndex {
         index
     }
 
-    /// The foreigners born on `d` and their signatures, if stored.
-    fn get(&self, d: BirthDate) -> (&[u32], &[u128]) {
+    /// The foreigners born on `d`, if stored: their ids, signatures and anagram hashes.
+    fn get(&self, d: BirthDate) -> Dated<'_> {
         match self.slots.slot(d).map(|s| self.buckets[s]) {
-            Some(b) if b.stored() => (&self.ids[b.range()], &self.sigs[b.range()]),
-            _ => (&[], &[]),
+            Some(b) if b.stored() => (
+                &self.ids[b.range()],
+                &self.sigs[b.range()],
+                &self.anagrams[b.range()],
+            ),
+            _ => (&[], &[], &[]),
         }
     }
 }
@@ -539,6 +562,19 @@ impl ForeignIndex {
                 passport: intern(&mut passport_ids, &f.person.passport),
             });
         }
+        // Joined forms of adjacent tokens: counted in the roll like tokens (ids from
+        // `token_df.len()` on), never probed for candidates.
+        for f in &mut foreigners {
+            f.joined.clear();
+            let name = &f.person.name;
+            for i in 1..name.len() {
+                let id = crate::normalize::name::joined_key(name.token(i - 1), name.token(i))
+                    .map_or(u32::MAX, |j| {
+                        vocab.insert(&j, crate::normalize::name::token_code(&j))
+                    });
+                f.joined.push(id);
+            }
+        }
         let n = foreigners.len();
         let (mut token_pairs, mut nik_pairs, mut other_pairs, mut passport_pairs) = (
             Vec::with_capacity(n * 3),
@@ -614,6 +650,32 @@ impl ForeignIndex {
         self.vocab.len()
     }
 
+    /// The vocabulary id of a folded token.
+    pub fn token_id(&self, token: &str) -> Option<u32> {
+        self.vocab
+            .get(token, crate::normalize::name::token_code(token))
+    }
+
+    /// Vocabulary tokens that are two other vocabulary tokens written together, as
+    /// `(whole, first, second)` (ABDULRAHMAN = ABDUL + RAHMAN; parts of two letters or
+    /// more), sorted: a roll name holding the parts agrees with the whole, which token
+    /// frequencies must know (`TokenFrequencies::finish`). Once per run, not per row.
+    pub fn joined_tokens(&self) -> Vec<(u32, u32, u32)> {
+        let mut out = Vec::new();
+        for (whole, t) in self.vocab.texts.iter().enumerate() {
+            for i in 2..t.len().saturating_sub(1) {
+                let (a, b) = t.split_at(i);
+                if let (Some(first), Some(second)) = (self.token_id(a), self.token_id(b)) {
+                    if crate::normalize::name::joined_key(a, b).as_deref() == Some(&**t) {
+                        out.push((whole as u32, first, second));
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
     /// Read the index data `candidates` will need for `voter` (its birth dates' entries,
     /// its NIK's filter line, its tokens' buckets) and return something of it. Called for a
     /// batch of voters before probing any of them: the reads do not depend on each other, so
@@ -623,8 +685,12 @@ impl ForeignIndex {
         if let Some(d) = voter.core.birth {
             for d in std::iter::once(d).chain(d.day_month_swapped()) {
                 // One signature per cache line.
-                for &sig in self.dates.get(d).1.iter().step_by(4) {
+                let (_, sigs, anagrams) = self.dates.get(d);
+                for &sig in sigs.iter().step_by(4) {
                     acc ^= sig as u64;
+                }
+                for a in anagrams.iter().step_by(4) {
+                    acc ^= a[0] as u64;
                 }
             }
         }
@@ -635,7 +701,7 @@ impl ForeignIndex {
         {
             acc ^= line[0];
         }
-        for &t in voter.tokens.iter().filter(|&&t| t != u32::MAX) {
+        for &t in voter.tokens.iter().filter(|&&t| self.probed(t)) {
             let (index, b) = match self.tokens.bucket(t as usize) {
                 b if b.stored() => (&self.tokens, b),
                 _ => match self.token_year_slot(t, voter.core.birth) {
@@ -658,11 +724,12 @@ impl ForeignIndex {
         // the date alone (the others get the date bit below when another key finds them).
         let birth = voter.core.birth;
         if let Some(d) = birth {
-            let sig = voter.person.name.signature();
+            let name = &voter.person.name;
+            let (sig, grams) = (name.signature(), name.anagrams());
             for d in std::iter::once(d).chain(d.day_month_swapped()) {
-                let (ids, sigs) = self.dates.get(d);
+                let (ids, sigs, anagrams) = self.dates.get(d);
                 for (k, &s) in sigs.iter().enumerate() {
-                    if names_may_match(sig, s) {
+                    if names_may_match(sig, s) || shares_anagram(&grams, &anagrams[k]) {
                         found.push(Candidate {
                             id: ids[k],
                             via: via::DATE,
@@ -711,7 +778,7 @@ impl ForeignIndex {
     fn token_candidates(&self, voter: &Voter, add: &mut impl FnMut(Option<&[u32]>, u8)) {
         let birth = voter.core.birth;
         let year = birth.map(|d| d.year() as u64);
-        let known = |t: &&u32| **t != u32::MAX;
+        let known = |t: &&u32| self.probed(**t);
         let mut seen = [u32::MAX; MAX_TOKENS];
         let mut n = 0;
         for &t in voter.tokens.iter().filter(known) {
@@ -742,6 +809,12 @@ impl ForeignIndex {
                 );
             }
         }
+    }
+
+    /// Whether vocabulary id `t` is probed for candidates: a token of the list (the joined
+    /// forms, ids from `token_df.len()` on, are counted but never probed).
+    fn probed(&self, t: u32) -> bool {
+        (t as usize) < self.token_df.len()
     }
 
     /// The `token_years` slot of common token `t` and birth date `d`.
@@ -796,6 +869,14 @@ pub fn names_may_match(a: u128, b: u128) -> bool {
     let shared = (a & b).count_ones();
     let smaller = a.count_ones().min(b.count_ones());
     shared >= 2 && 5 * shared >= 3 * smaller
+}
+
+/// The second chance of a birth-date candidate whose bigrams differ too much: a token of four
+/// letters or more written with the same letters in both names. Two letters swapped in a short
+/// name (SNATOSH / SANTOSH, MAIT SNIGH / AMIT SINGH) change half its bigrams but none of its
+/// letters.
+pub fn shares_anagram(a: &[u32; 4], b: &[u32; 4]) -> bool {
+    a.iter().any(|&x| x != 0 && b.contains(&x))
 }
 
 /// Every key a foreigner is filed under, but its birth date, passport and common token + year
@@ -973,6 +1054,54 @@ mod tests {
         assert_eq!(got, vec![(60, via::TOKEN)]);
         // No foreigner of that birth year: nothing, however common the name.
         assert!(found(&ix, ("MUHAMMAD ALI", "20-10-1991", "", "")).is_empty());
+    }
+
+    fn dated(name: &str, (y, m, d): (u16, u8, u8)) -> Person {
+        Person {
+            name: Name::parse(name),
+            birth: BirthDate::new(y, m, d),
+            ..Person::default()
+        }
+    }
+
+    /// Candidate ids for a roll name and birth date against listed names and birth dates.
+    fn ids(listed: &[(&str, (u16, u8, u8))], roll: (&str, (u16, u8, u8))) -> Vec<u32> {
+        let index = ForeignIndex::build(
+            listed
+                .iter()
+                .map(|&(n, d)| Foreigner::new(dated(n, d), 2029))
+                .collect(),
+        );
+        let mut voter = Voter {
+            person: dated(roll.0, roll.1),
+            ..Voter::default()
+        };
+        voter.prepare(&index, 2029);
+        let mut probe = Probe::default();
+        index.candidates(&voter, &mut probe);
+        probe.candidates.iter().map(|c| c.id).collect()
+    }
+
+    #[test]
+    fn a_name_with_two_letters_swapped_and_the_same_birth_date_is_a_candidate() {
+        let d = (1989, 1, 8);
+        let listed = [("SANTOSH", d), ("WINSTON", d), ("AMIT SINGH", d)];
+        assert_eq!(ids(&listed, ("SNATOSH", d)), vec![0]);
+        assert_eq!(ids(&listed, ("MAIT SNIGH", d)), vec![2]);
+        // Another birth date: no route finds it.
+        assert!(ids(&listed, ("SNATOSH", (1989, 1, 9))).is_empty());
+    }
+
+    #[test]
+    fn joined_forms_are_counted_but_never_probed() {
+        let index = ForeignIndex::build(vec![Foreigner::new(dated("YU<<LI", (1981, 2, 3)), 2029)]);
+        let yuli = index
+            .token_id("YULI")
+            .expect("the joined form is in the vocabulary");
+        assert_eq!(index.foreigners[0].joined, vec![yuli]);
+        assert!(yuli as usize >= index.token_df.len());
+        // A roll YULI born another day is not a candidate through the joined form.
+        assert!(ids(&[("YU<<LI", (1981, 2, 3))], ("YULI WAHYUNI", (1990, 5, 6))).is_empty());
     }
 
     #[test]

@@ -463,6 +463,8 @@ mod tests {
             nik_position: None,
             name_similarity: 0.0,
             name_exact_b: 0,
+            name_joined_b: 0,
+            name_given_alone: false,
         }
         .pattern()
     }

@@ -139,7 +139,10 @@ pub fn screen(cfg: &ScreenConfig) -> Result<ExitCode> {
             .iter()
             .filter(|f| !f.kept.cmp.is_nik_conflict())
             .map(|f| {
-                let tf = pass_model.max_tf_boost(f.kept.cmp.level(score::Cmp::Name));
+                let c = &f.kept.cmp;
+                let tf = pass_model.max_tf_boost(c.level(score::Cmp::Name))
+                    + pass_model
+                        .max_date_boost(c.level(score::Cmp::BirthDate), c.nik_implies_birth);
                 f.scored.weight - f.kept.pass_weight as f64 - tf
             })
             .fold(f64::NEG_INFINITY, f64::max);

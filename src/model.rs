@@ -10,6 +10,9 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
+use crate::block::Foreigner;
+use crate::normalize::BirthDate;
+use crate::normalize::date::is_leap_year;
 use crate::score::{Cmp, FIELDS};
 
 pub const FORMAT: &str = "dpt-screen-model/1";
@@ -58,7 +61,9 @@ pub struct Prior {
 /// - when the agreement *is* the exact tokens (same, other order, subset, one token in
 ///   common), the chance that a random voter carries those tokens (the product of their roll
 ///   frequencies) replaces the level's average `u`: `log2(u_level / product of frequencies)`;
-/// - when the names are similar as a whole (Jaro-Winkler high), the exact tokens are only
+///   for a roll name that is the listed person's given name alone, how often a roll name is
+///   that token alone;
+/// - when the names are similar as a whole (Jaro-Winkler high or mid), the exact tokens are only
 ///   part of it: each counts against the *typical* token two random names share (`typical`,
 ///   the frequency-weighted mean frequency): `sum of log2(typical / frequency)`, so a rare
 ///   shared token lifts the level and MUHAMMAD lowers it, while the fuzzy rest keeps the
@@ -71,6 +76,21 @@ pub struct TfSettings {
     pub weight: f64,
     pub max_up: f64,
     pub max_down: f64,
+    /// Birth-date frequency: an exact (or day/month swapped) birth date is weighed against how
+    /// often the roll holds that date (see `Model::date_tf_weight`).
+    #[serde(default = "yes")]
+    pub dates: bool,
+    /// The most such a date may be worth above its level's average weight, in bits.
+    #[serde(default = "date_max_up")]
+    pub date_max_up: f64,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn date_max_up() -> f64 {
+    1.0
 }
 
 impl Default for TfSettings {
@@ -80,8 +100,22 @@ impl Default for TfSettings {
             weight: 1.0,
             max_up: 7.0,
             max_down: 25.0,
+            dates: yes(),
+            date_max_up: date_max_up(),
         }
     }
+}
+
+/// Which of a foreigner's name tokens a roll name matched exactly, for
+/// `Model::name_tf_adjustment`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ExactTokens {
+    /// Bit i: token i matched exactly.
+    pub bits: u32,
+    /// Bits i and i + 1: tokens i and i + 1 matched one roll word.
+    pub joined: u32,
+    /// The roll name is the listed person's given name alone.
+    pub given_alone: bool,
 }
 
 /// The match weights.
@@ -167,19 +201,70 @@ impl Default for Model {
     }
 }
 
-/// How often each foreign-vocabulary token occurs in roll names (for the token-frequency
-/// adjustment); counts are sums, so they do not depend on the order rows were seen.
+/// How often each foreign-vocabulary token occurs in roll names, and how often roll birth
+/// dates fall on each kind of day of each year (for the frequency adjustments); counts are
+/// sums, so they do not depend on the order rows were seen.
 #[derive(Clone, Debug, Default)]
 pub struct TokenFrequencies {
+    /// Roll rows whose name holds each token (after `finish`: at least as many as hold its two
+    /// parts written apart, see `finish`).
     pub counts: Vec<u64>,
+    /// Roll rows whose whole name is the token alone (a mononym, a given name alone).
+    pub single: Vec<u64>,
     pub rows: u64,
+    /// Roll rows per birth year and kind of day (`date_slot`); empty until a row is counted.
+    pub births: Vec<u64>,
+    /// Roll rows with a birth date.
+    pub dated: u64,
     /// The frequency of the token two random roll names typically share (set by `finish`).
     pub typical: f64,
 }
 
-/// Name levels up to this one (same, other order, subset, one token, JW high) get a
+/// Birth years counted one by one; earlier and later years share the edge slots.
+const FIRST_YEAR: u16 = 1880;
+const LAST_YEAR: u16 = 2040;
+/// Kinds of day: any other day, then the placeholder dates (DOMAIN §1.6): 1 July, 31
+/// December, 1 January, the 15th of a month.
+const DAY_KINDS: usize = 5;
+pub const DATE_SLOTS: usize = (LAST_YEAR - FIRST_YEAR + 1) as usize * DAY_KINDS;
+
+/// The slot of `d` in `TokenFrequencies::births`.
+pub fn date_slot(d: BirthDate) -> usize {
+    let year = d.year().clamp(FIRST_YEAR, LAST_YEAR);
+    (year - FIRST_YEAR) as usize * DAY_KINDS + day_kind(d)
+}
+
+fn day_kind(d: BirthDate) -> usize {
+    match (d.day(), d.month()) {
+        (1, 7) => 1,
+        (31, 12) => 2,
+        (1, 1) => 3,
+        (15, _) => 4,
+        _ => 0,
+    }
+}
+
+/// Days of `d`'s year of the same kind as `d`.
+fn days_of_kind(d: BirthDate) -> f64 {
+    match day_kind(d) {
+        0 => {
+            let year = if is_leap_year(d.year()) { 366.0 } else { 365.0 };
+            year - 15.0
+        }
+        4 => 12.0,
+        _ => 1.0,
+    }
+}
+
+/// Name levels up to this one (same, other order, subset, one token, JW high, JW mid) get a
 /// token-frequency adjustment.
-const TF_LAST_LEVEL: u8 = 4;
+const TF_LAST_LEVEL: u8 = 5;
+/// "One token in common".
+const LEVEL_ONE_TOKEN: u8 = 3;
+/// Birth-date levels with a date frequency (`Model::date_tf_weight`).
+const DATE_EXACT: u8 = 0;
+const DATE_EXACT_PLACEHOLDER: u8 = 1;
+const DATE_SWAPPED: u8 = 2;
 /// From this level on (similar) the names agree only in part: their exact tokens are weighed
 /// against the typical shared token.
 const TF_PARTIAL_LEVEL: u8 = 4;
@@ -191,9 +276,62 @@ impl TokenFrequencies {
         (c as f64 + 1.0) / (self.rows as f64 + 2.0)
     }
 
-    /// Compute `typical` once all tallies are merged: `sum f^2 / sum f` over the tokens seen,
-    /// the mean frequency of the token a random pair of names agrees on.
-    pub fn finish(&mut self) {
+    /// Share of roll rows whose whole name is token `t` (add-one smoothed, never 0).
+    pub fn single_frequency(&self, t: u32) -> f64 {
+        let c = self.single.get(t as usize).copied().unwrap_or(0);
+        (c as f64 + 1.0) / (self.rows as f64 + 2.0)
+    }
+
+    /// Count one roll row: its name's vocabulary ids (`u32::MAX` for a token not in the
+    /// vocabulary) and its birth date. `counts` and `single` must be sized to the vocabulary.
+    pub fn count_row(&mut self, tokens: &[u32], birth: Option<BirthDate>) {
+        self.rows += 1;
+        for (i, &t) in tokens.iter().enumerate() {
+            if t != u32::MAX && !tokens[..i].contains(&t) {
+                self.counts[t as usize] += 1;
+            }
+        }
+        if let [t] = tokens {
+            if *t != u32::MAX {
+                self.single[*t as usize] += 1;
+            }
+        }
+        if let Some(d) = birth {
+            if self.births.is_empty() {
+                self.births = vec![0; DATE_SLOTS];
+            }
+            self.births[date_slot(d)] += 1;
+            self.dated += 1;
+        }
+    }
+
+    /// Share of dated roll rows born on `d` (from the rows born on the same kind of day of
+    /// the same year, spread evenly over those days; smoothed, never 0).
+    pub fn date_frequency(&self, d: BirthDate) -> f64 {
+        let c = self.births.get(date_slot(d)).copied().unwrap_or(0);
+        (c as f64 + 0.5) / (self.dated as f64 + 1.0) / days_of_kind(d)
+    }
+
+    /// Finish once all tallies are merged.
+    ///
+    /// `joined` lists vocabulary tokens that are two other vocabulary tokens written
+    /// together, `(whole, first, second)` (ABDULRAHMAN = ABDUL + RAHMAN): a roll name agrees
+    /// with the whole when it holds the two parts, so the whole is counted at least as often
+    /// as the rarer part (an upper bound on how often the parts occur together). Without
+    /// this, a foreign ABDULRAHMAN, rare as one word in the roll, made every ABDUL RAHMAN a
+    /// rare-name agreement.
+    ///
+    /// Then `typical`: `sum f^2 / sum f` over the tokens seen, the mean frequency of the
+    /// token a random pair of names agrees on.
+    pub fn finish(&mut self, joined: &[(u32, u32, u32)]) {
+        let raw = self.counts.clone();
+        let count = |t: u32| raw.get(t as usize).copied().unwrap_or(0);
+        for &(whole, first, second) in joined {
+            let parts = count(first).min(count(second));
+            if let Some(c) = self.counts.get_mut(whole as usize) {
+                *c = (*c).max(parts);
+            }
+        }
         let (mut s1, mut s2) = (0.0, 0.0);
         for (t, &c) in self.counts.iter().enumerate() {
             if c > 0 {
@@ -207,13 +345,20 @@ impl TokenFrequencies {
 
     /// Add another tally (sums, so the order of merging does not matter).
     pub fn merge(&mut self, other: &TokenFrequencies) {
-        if self.counts.len() < other.counts.len() {
-            self.counts.resize(other.counts.len(), 0);
-        }
-        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
-            *a += b;
-        }
+        add_into(&mut self.counts, &other.counts);
+        add_into(&mut self.single, &other.single);
+        add_into(&mut self.births, &other.births);
         self.rows += other.rows;
+        self.dated += other.dated;
+    }
+}
+
+fn add_into(a: &mut Vec<u64>, b: &[u64]) {
+    if a.len() < b.len() {
+        a.resize(b.len(), 0);
+    }
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
     }
 }
 
@@ -237,28 +382,53 @@ impl Model {
         self.table(cmp, nik_implies_birth)[level as usize].weight()
     }
 
-    /// Bits to add to a name level for the tokens matched exactly (`exact_b` bits index the
-    /// foreigner's `tokens`). Applies to the agreeing levels (same .. similar high).
+    /// Bits to add to a name level for the tokens matched exactly (`exact.bits` index the
+    /// foreigner's `tokens`). Applies to the agreeing levels (same .. similar mid).
+    ///
+    /// Two foreign tokens matched by one roll word (`exact.joined`: YU LI against YULI) count
+    /// once, at the frequency of that word in the roll (`Foreigner::joined`): YU and LI are
+    /// rare in an Indonesian roll, YULI is not.
+    ///
+    /// `exact.given_alone`: the roll name is one token, the listed person's whole given name
+    /// (see `score::given_alone`). The chance of a random roll row agreeing is then how often a
+    /// roll name is that token *alone*, not how often names hold it: many roll names hold
+    /// RICHARD, few are RICHARD and nothing else. (A roll name that is one of several given
+    /// names, HARRY against JONES, HARRY LEE, keeps the plain frequency: the levels cannot
+    /// tell how much rarer such a true match is, so it gets no more than before.)
     pub fn name_tf_adjustment(
         &self,
         level: u8,
-        exact_b: u32,
-        tokens: &[u32],
+        exact: &ExactTokens,
+        f: &Foreigner,
         tf: &TokenFrequencies,
     ) -> f64 {
-        if !self.tf.enabled || exact_b == 0 || level > TF_LAST_LEVEL {
+        if !self.tf.enabled || exact.bits == 0 || level > TF_LAST_LEVEL {
             return 0.0;
         }
+        let tokens = &f.tokens;
         let mut log_u_tf = 0.0;
         let mut n = 0;
         let mut seen: [u32; 16] = [u32::MAX; 16];
-        for (i, &t) in tokens.iter().enumerate().take(16) {
-            if exact_b & (1 << i) == 0 || seen[..i].contains(&t) {
+        let mut i = 0;
+        while i < tokens.len().min(16) {
+            let (t, bit) = (tokens[i], 1u32 << i);
+            let pair = exact.joined & bit != 0 && exact.bits & (bit << 1) != 0;
+            let joined = f.joined.get(i).copied().filter(|&j| pair && j != u32::MAX);
+            if exact.bits & bit == 0 || seen[..i].contains(&t) {
+                i += 1;
                 continue;
             }
             seen[i] = t;
             n += 1;
-            log_u_tf += tf.frequency(t).log2();
+            log_u_tf += if let Some(j) = joined {
+                i += 1; // the pair's second token is this one
+                tf.frequency(j).log2()
+            } else if level == LEVEL_ONE_TOKEN && exact.given_alone {
+                tf.single_frequency(t).log2()
+            } else {
+                tf.frequency(t).log2()
+            };
+            i += 1;
         }
         let adj = if level >= TF_PARTIAL_LEVEL {
             if tf.typical <= 0.0 {
@@ -269,6 +439,60 @@ impl Model {
             self.name[level as usize].u.log2() - log_u_tf
         };
         self.tf.weight * adj.clamp(-self.tf.max_down, self.tf.max_up)
+    }
+
+    /// The weight of an exact or day/month-swapped birth date `level` (plain table) when the
+    /// listed date is `foreign`, from how often roll rows are born on the date the roll row
+    /// shows (`None`: the level's own weight applies). The chance that a random roll row
+    /// agrees on 1 July 1970 (a placeholder date, DOMAIN §1.6) is many times the chance it
+    /// agrees on 3 March 1970, and an exact 15 March 1996 is nearly as good as any date: one
+    /// level's average `u` cannot say both. `m` is the chance a true match agrees exactly (both
+    /// exact levels together, whatever the day), or is swapped. At most `date_max_up` bits
+    /// above the level's own weight (`Exact`'s, for an exact placeholder).
+    pub fn date_tf_weight(
+        &self,
+        level: u8,
+        nik_implies_birth: bool,
+        foreign: Option<BirthDate>,
+        tf: &TokenFrequencies,
+    ) -> Option<f64> {
+        if !self.tf.dates || nik_implies_birth || tf.dated == 0 {
+            return None;
+        }
+        let d = foreign?;
+        let t = &self.birth_date;
+        let (m, roll_date, best) = match level {
+            DATE_EXACT | DATE_EXACT_PLACEHOLDER => (
+                t[DATE_EXACT as usize].m + t[DATE_EXACT_PLACEHOLDER as usize].m,
+                d,
+                t[DATE_EXACT as usize].weight(),
+            ),
+            DATE_SWAPPED => (
+                t[DATE_SWAPPED as usize].m,
+                d.day_month_swapped()?,
+                t[DATE_SWAPPED as usize].weight(),
+            ),
+            _ => return None,
+        };
+        let w = (m / tf.date_frequency(roll_date)).log2();
+        Some(w.min(best + self.tf.date_max_up))
+    }
+
+    /// The most [`Model::date_tf_weight`] can add to a birth-date level's own weight, for
+    /// deciding what to keep before the roll's dates are counted.
+    pub fn max_date_boost(&self, level: Option<u8>, nik_implies_birth: bool) -> f64 {
+        if !self.tf.dates || nik_implies_birth {
+            return 0.0;
+        }
+        let t = &self.birth_date;
+        let w = |l: u8| t[l as usize].weight();
+        match level {
+            Some(l @ (DATE_EXACT | DATE_EXACT_PLACEHOLDER)) => {
+                (w(DATE_EXACT) + self.tf.date_max_up - w(l)).max(0.0)
+            }
+            Some(DATE_SWAPPED) => self.tf.date_max_up,
+            _ => 0.0,
+        }
     }
 
     /// The most a token-frequency adjustment can add to a name at `level` (`None`: no name),
@@ -345,8 +569,8 @@ impl Model {
             bail!("model prior foreigners_on_roll must be in (0, 1]");
         }
         let tf = &self.tf;
-        if !(tf.weight >= 0.0 && tf.max_up >= 0.0 && tf.max_down >= 0.0) {
-            bail!("model tf: weight, max_up and max_down must be >= 0");
+        if !(tf.weight >= 0.0 && tf.max_up >= 0.0 && tf.max_down >= 0.0 && tf.date_max_up >= 0.0) {
+            bail!("model tf: weight, max_up, max_down and date_max_up must be >= 0");
         }
         if !(0.0..=1.0).contains(&self.tiers.medium)
             || !(self.tiers.medium..=1.0).contains(&self.tiers.high)
@@ -375,6 +599,25 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `name_tf_adjustment` for a foreigner whose tokens are `tokens` (no joined matches).
+    fn adjust(
+        m: &Model,
+        level: u8,
+        bits: u32,
+        tokens: &[u32],
+        tf: &TokenFrequencies,
+        given: bool,
+    ) -> f64 {
+        let mut f = Foreigner::new(crate::normalize::Person::default(), 2029);
+        f.tokens = tokens.to_vec();
+        let exact = ExactTokens {
+            bits,
+            joined: 0,
+            given_alone: given,
+        };
+        m.name_tf_adjustment(level, &exact, &f, tf)
+    }
 
     #[test]
     fn default_model_is_valid_and_round_trips() {
@@ -440,37 +683,154 @@ mod tests {
         let mut tf = TokenFrequencies {
             counts: vec![100_000, 3, 50, 2],
             rows: 1_000_000,
-            typical: 0.0,
+            ..TokenFrequencies::default()
         };
-        tf.finish();
+        tf.finish(&[]);
         // Two-token names: MUHAMMAD-like + a mid token, against two rare tokens.
-        let common = m.name_tf_adjustment(0, 0b11, &[0, 2], &tf);
-        let rare = m.name_tf_adjustment(0, 0b11, &[1, 3], &tf);
+        let common = adjust(&m, 0, 0b11, &[0, 2], &tf, false);
+        let rare = adjust(&m, 0, 0b11, &[1, 3], &tf, false);
         assert!(common < 0.0 && rare > 0.0, "{common} {rare}");
         assert_eq!(rare, m.tf.max_up, "clamped");
         assert_eq!(
-            m.name_tf_adjustment(7, 0b1, &[1], &tf),
+            adjust(&m, 7, 0b1, &[1], &tf, false),
             0.0,
             "no adjustment when names differ"
         );
-        assert_eq!(
-            m.name_tf_adjustment(0, 0, &[1], &tf),
-            0.0,
-            "no exact tokens"
-        );
+        assert_eq!(adjust(&m, 0, 0, &[1], &tf, false), 0.0, "no exact tokens");
         // Similar names: the exact tokens weigh against the typical shared token (about
         // MUHAMMAD's frequency here, since it dominates), so a rare one gains and the common
         // one does not; the level's own `u` is not replaced.
         assert!((tf.typical - 0.0999).abs() < 1e-3, "{}", tf.typical);
-        let sim_rare = m.name_tf_adjustment(4, 0b1, &[1], &tf);
-        let sim_common = m.name_tf_adjustment(4, 0b1, &[0], &tf);
+        let sim_rare = adjust(&m, 4, 0b1, &[1], &tf, false);
+        let sim_common = adjust(&m, 4, 0b1, &[0], &tf, false);
         assert!(
             sim_rare == m.tf.max_up && sim_common.abs() < 0.01,
             "{sim_rare} {sim_common}"
         );
         // One token in common: that token's frequency is the agreement.
-        let one_common = m.name_tf_adjustment(3, 0b1, &[0], &tf);
+        let one_common = adjust(&m, 3, 0b1, &[0], &tf, false);
         assert!(one_common < -8.0, "{one_common}");
+    }
+
+    #[test]
+    fn a_given_name_alone_weighs_by_how_often_it_stands_alone() {
+        let m = Model::default();
+        let mut tf = TokenFrequencies {
+            counts: vec![5_000],
+            single: vec![3],
+            rows: 1_000_000,
+            ..TokenFrequencies::default()
+        };
+        tf.finish(&[]);
+        let anywhere = adjust(&m, 3, 0b1, &[0], &tf, false);
+        let alone = adjust(&m, 3, 0b1, &[0], &tf, true);
+        assert!(anywhere < -4.0 && alone > 5.0, "{anywhere} {alone}");
+    }
+
+    #[test]
+    fn two_tokens_matched_by_one_roll_word_weigh_as_that_word() {
+        // Tokens 0 = YU, 1 = LI (rare in the roll), 2 = YULI (their joined form, common).
+        let m = Model::default();
+        let mut tf = TokenFrequencies {
+            counts: vec![3, 5, 4_000],
+            rows: 1_000_000,
+            ..TokenFrequencies::default()
+        };
+        tf.finish(&[]);
+        let mut f = Foreigner::new(crate::normalize::Person::default(), 2029);
+        f.tokens = vec![0, 1];
+        f.joined = vec![2];
+        let apart = ExactTokens {
+            bits: 0b11,
+            ..ExactTokens::default()
+        };
+        let joined = ExactTokens {
+            joined: 0b11,
+            ..apart
+        };
+        let (a, j) = (
+            m.name_tf_adjustment(2, &apart, &f, &tf),
+            m.name_tf_adjustment(2, &joined, &f, &tf),
+        );
+        assert!(a == m.tf.max_up && j < -1.0, "{a} {j}");
+    }
+
+    #[test]
+    fn a_joined_word_is_as_common_as_its_rarer_part() {
+        // Token 0 = ABDULRAHMAN (rare as one word), 1 = ABDUL, 2 = RAHMAN.
+        let mut tf = TokenFrequencies {
+            counts: vec![2, 40_000, 9_000],
+            rows: 1_000_000,
+            ..TokenFrequencies::default()
+        };
+        tf.finish(&[(0, 1, 2)]);
+        assert_eq!(tf.counts, vec![9_000, 40_000, 9_000]);
+    }
+
+    fn date(y: u16, m: u8, d: u8) -> BirthDate {
+        BirthDate::new(y, m, d).expect("real date")
+    }
+
+    #[test]
+    fn an_exact_birth_date_weighs_by_how_common_that_day_is() {
+        let m = Model::default();
+        let mut tf = TokenFrequencies::default();
+        // A million rows; 1990: 20,300 rows, 1,400 of them on 1 July, 600 on the 15th of some
+        // month (as common as any day).
+        for (d, n) in [
+            (date(1960, 3, 3), 979_700),
+            (date(1990, 3, 3), 18_300),
+            (date(1990, 7, 1), 1_400),
+            (date(1990, 5, 15), 600),
+        ] {
+            for _ in 0..n {
+                tf.count_row(&[], Some(d));
+            }
+        }
+        let w = |level: u8, d| {
+            m.date_tf_weight(level, false, Some(d), &tf)
+                .expect("weight")
+        };
+        let (plain, july, mid) = (
+            w(0, date(1990, 3, 4)),
+            w(1, date(1990, 7, 1)),
+            w(1, date(1990, 6, 15)),
+        );
+        // 1 July is ~27 times as common as another day: ~4.7 bits less; the 15th about as
+        // common as any day, so nearly a plain exact date, far above the level's own weight.
+        assert!((plain - july - 4.75).abs() < 0.3, "{plain} {july}");
+        assert!(
+            (plain - mid).abs() < 0.6 && mid > m.weight(Cmp::BirthDate, 1, false) + 5.0,
+            "{plain} {mid}"
+        );
+        // Capped above, and never applied when the NIKs carry the date.
+        let rare = w(0, date(1950, 3, 4)); // no roll row born in 1950
+        assert_eq!(rare, m.weight(Cmp::BirthDate, 0, false) + m.tf.date_max_up);
+        assert_eq!(m.date_tf_weight(0, true, Some(date(1990, 3, 4)), &tf), None);
+        assert_eq!(
+            m.date_tf_weight(5, false, Some(date(1990, 3, 4)), &tf),
+            None
+        );
+        // Day and month swapped: the roll shows the swapped date (1 July for 7 January).
+        let swapped = w(2, date(1990, 1, 7));
+        assert!(
+            swapped < m.weight(Cmp::BirthDate, 2, false) - 3.0,
+            "{swapped}"
+        );
+        // The keep-time bound holds.
+        for l in 0..7u8 {
+            let bound = m.weight(Cmp::BirthDate, l, false) + m.max_date_boost(Some(l), false);
+            for d in [
+                date(1950, 3, 4),
+                date(1990, 3, 4),
+                date(1990, 7, 1),
+                date(1990, 1, 7),
+            ] {
+                if let Some(x) = m.date_tf_weight(l, false, Some(d), &tf) {
+                    assert!(x <= bound + 1e-9, "level {l} {d:?}: {x} > {bound}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -478,12 +838,12 @@ mod tests {
         let mut a = TokenFrequencies {
             counts: vec![1, 2],
             rows: 10,
-            typical: 0.0,
+            ..TokenFrequencies::default()
         };
         a.merge(&TokenFrequencies {
             counts: vec![1, 0, 5],
             rows: 20,
-            typical: 0.0,
+            ..TokenFrequencies::default()
         });
         assert_eq!(a.counts, vec![2, 2, 5]);
         assert_eq!(a.rows, 30);

@@ -114,6 +114,12 @@ pub struct Comparison {
     pub name_similarity: f32,
     /// Foreign name tokens matched exactly (bit i = token i), for token-frequency weights.
     pub name_exact_b: u32,
+    /// Foreign name tokens matched in pairs by one roll word (YU LI / YULI): their frequency is
+    /// that word's.
+    pub name_joined_b: u32,
+    /// The roll name is one token, the listed person's whole given name (for the
+    /// token-frequency weight of a given name alone, see `given_alone`).
+    pub name_given_alone: bool,
 }
 
 impl Comparison {
@@ -164,6 +170,8 @@ impl Default for Comparison {
             nik_position: None,
             name_similarity: 0.0,
             name_exact_b: 0,
+            name_joined_b: 0,
+            name_given_alone: false,
         }
     }
 }
@@ -228,6 +236,23 @@ pub fn compare_names(v: &Voter, f: &Foreigner, c: &mut Comparison) {
         c.levels[Cmp::Name as usize] = index_of(&NAME_LEVELS, n.level);
         c.name_similarity = n.similarity;
         c.name_exact_b = n.exact_b;
+        c.name_joined_b = n.joined_b;
+        c.name_given_alone = given_alone(&vp.name, &fp.name, n.exact_b);
+    }
+}
+
+/// The roll name is one token, and that token is the listed name's whole given-name part: the
+/// one given name after a `SURNAME, GIVEN` comma or an MRZ `<<`, or either token of a
+/// two-token name that does not say which part is which. (HARRY alone against JONES, HARRY
+/// LEE is not: it is one of two given names.)
+fn given_alone(roll: &name::Name, listed: &name::Name, exact_b: u32) -> bool {
+    if roll.len() != 1 || exact_b.count_ones() != 1 {
+        return false;
+    }
+    let j = exact_b.trailing_zeros() as usize;
+    match listed.given_from() {
+        Some(g) => g == j && listed.len() == j + 1,
+        None => listed.len() == 2,
     }
 }
 
@@ -297,8 +322,9 @@ pub struct Evidence {
     pub total: f64,
 }
 
-/// The evidence of a comparison under `model`. With `tf`, token frequencies adjust name
-/// agreement; without (mid-pass, before the roll's frequencies are known), they do not.
+/// The evidence of a comparison under `model`. With `tf`, the roll's token and birth-date
+/// frequencies adjust name and birth-date agreement; without (mid-pass, before the roll's
+/// frequencies are known), they do not.
 pub fn evidence(
     c: &Comparison,
     f: &Foreigner,
@@ -309,8 +335,21 @@ pub fn evidence(
     for cmp in Cmp::ALL {
         let Some(level) = c.level(cmp) else { continue };
         let mut w = model.weight(cmp, level, c.nik_implies_birth);
-        if let (Cmp::Name, Some(tf)) = (cmp, tf) {
-            w += model.name_tf_adjustment(level, c.name_exact_b, &f.tokens, tf);
+        match (cmp, tf) {
+            (Cmp::Name, Some(tf)) => {
+                let exact = crate::model::ExactTokens {
+                    bits: c.name_exact_b,
+                    joined: c.name_joined_b,
+                    given_alone: c.name_given_alone,
+                };
+                w += model.name_tf_adjustment(level, &exact, f, tf);
+            }
+            (Cmp::BirthDate, Some(tf)) => {
+                if let Some(d) = model.date_tf_weight(level, c.nik_implies_birth, f.birth, tf) {
+                    w = d;
+                }
+            }
+            _ => {}
         }
         e.per_field[cmp as usize] = w;
         e.total += w;
@@ -324,10 +363,16 @@ pub fn evidence(
 pub struct WeightTable {
     /// `[field][level]`, then birth date and sex given the NIK at `FIELDS` and `FIELDS + 1`.
     w: [[f64; 16]; FIELDS + 2],
+    /// `Model::max_date_boost` per plain birth-date level.
+    date_room: [f64; 16],
 }
 
 impl WeightTable {
     pub fn new(model: &Model) -> WeightTable {
+        let mut date_room = [0.0; 16];
+        for (l, r) in date_room.iter_mut().enumerate() {
+            *r = model.max_date_boost(Some(l as u8), false);
+        }
         let mut w = [[0.0; 16]; FIELDS + 2];
         for cmp in Cmp::ALL {
             for implies in [false, true] {
@@ -337,7 +382,7 @@ impl WeightTable {
                 }
             }
         }
-        WeightTable { w }
+        WeightTable { w, date_room }
     }
 
     fn slot(cmp: Cmp, implies: bool) -> usize {
@@ -356,6 +401,15 @@ impl WeightTable {
             total += self.w[Self::slot(cmp, c.nik_implies_birth)][level as usize];
         }
         total
+    }
+
+    /// The most the roll's birth-date frequencies can add to `c`'s total
+    /// (`Model::max_date_boost`), for keep decisions made before they are counted.
+    pub fn date_room(&self, c: &Comparison) -> f64 {
+        match (c.level(Cmp::BirthDate), c.nik_implies_birth) {
+            (Some(l), false) => self.date_room[l as usize],
+            _ => 0.0,
+        }
     }
 }
 
@@ -467,6 +521,8 @@ mod tests {
                 nik_position: None,
                 name_similarity: 0.0,
                 name_exact_b: 0,
+                name_joined_b: 0,
+                name_given_alone: false,
             };
             c.levels[Cmp::Name as usize] = ((p >> 1) % 9) as u8;
             c.levels[Cmp::BirthDate as usize] = ((p >> 4) % 8) as u8;
@@ -484,6 +540,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_given_name_alone_is_the_whole_given_part() {
+        let given = |roll: &str, listed: &str| {
+            let (a, b) = (name::Name::parse(roll), name::Name::parse(listed));
+            given_alone(&a, &b, name::compare(&a, &b).exact_b)
+        };
+        assert!(given("RICHARD", "RICHARD ANDERSON"));
+        assert!(given("MICHAEL", "HILL<<MICHAEL"));
+        assert!(given("ANA", "DE JESUS DOS SANTOS, ANA"));
+        assert!(
+            !given("HARRY", "JONES, HARRY LEE"),
+            "one of two given names"
+        );
+        assert!(
+            !given("ROBERT", "ROBERT JOHN ADAMS"),
+            "order unknown, three tokens"
+        );
+        assert!(!given("JONES", "JONES, HARRY LEE"), "the surname");
+        assert!(!given("HARRY LEE", "JONES, HARRY LEE"), "two tokens");
+    }
+
+    #[test]
     fn pattern_round_trips() {
         let c = Comparison {
             levels: [0, 6, MISSING, 1, MISSING, 0],
@@ -491,6 +568,8 @@ mod tests {
             nik_position: None,
             name_similarity: 1.0,
             name_exact_b: 0,
+            name_joined_b: 0,
+            name_given_alone: false,
         };
         assert_eq!(unpack_pattern(c.pattern()), (c.levels, true));
     }

@@ -263,7 +263,7 @@ pub fn stream_roll(
                 .map_err(|_| crate::error::Internal("worker thread panicked".into()))?;
             pass.tf.merge(&tf);
         }
-        pass.tf.finish();
+        pass.tf.finish(&foreign.index.joined_tokens());
         collected.and(read)
     })?;
     bar.finish_and_clear();

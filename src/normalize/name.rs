@@ -70,6 +70,11 @@ pub struct Name {
     display: String,
     /// Bigram bitset of the key, computed once per parse (see [`Name::signature`]).
     sig: u128,
+    /// Index of the first given-name token when the name was written `SURNAME, GIVEN` or as
+    /// an MRZ `SURNAME<<GIVEN`.
+    given_from: Option<u8>,
+    /// See [`Name::anagrams`].
+    anagrams: [u32; 4],
 }
 
 /// What compare needs about one token, worked out once per parse.
@@ -91,11 +96,22 @@ struct TokenInfo {
     flags: u8,
     /// Romanisation variant groups (`words::related`), 0 when none.
     roman: u16,
+    /// The token as written (cleaned, not folded) is `display[raw_start..raw_end]`, and its
+    /// letter set; `refolded` when folding changed it (JOESPH -> YUSF, ANDREE -> ANDRE): a
+    /// slip next to a folded spelling is one letter off only as written.
+    raw_start: u16,
+    raw_end: u16,
+    raw_mask: u32,
+    refolded: bool,
 }
 
 impl TokenInfo {
     fn len(&self) -> usize {
         (self.end - self.start) as usize
+    }
+
+    fn raw_len(&self) -> usize {
+        (self.raw_end - self.raw_start) as usize
     }
 }
 
@@ -227,9 +243,26 @@ impl Name {
         self.sig
     }
 
+    /// Order-free hashes of the first four tokens of four letters or more, as written (0 for
+    /// none), for blocking: two letters swapped (SNATOSH / SANTOSH) keep a token's hash, and
+    /// a folded spelling does not hide it (JOESPH / JOSEPH).
+    pub fn anagrams(&self) -> [u32; 4] {
+        self.anagrams
+    }
+
+    /// The index of the first given-name token when the name was written `SURNAME, GIVEN` or
+    /// `SURNAME<<GIVEN` (the tokens from there on are the given names), `None` when the name
+    /// does not say which part is which.
+    pub fn given_from(&self) -> Option<usize> {
+        self.given_from.map(usize::from)
+    }
+
     /// Fill `display`, `key`, the token data and the signature from the kept pieces before
     /// `end`.
     fn emit(&mut self, s: &mut Scratch, end: usize, dropped: u64) {
+        self.given_from = None;
+        self.anagrams = [0; 4];
+        let mut grams = 0;
         self.toks.clear();
         self.display.clear();
         s.key.clear();
@@ -242,12 +275,18 @@ impl Name {
                 break;
             }
             let raw = s.pieces.text(&s.clean, i);
-            push_word(&mut self.display, &raw[..raw.len().min(MAX_TOKEN_LEN)]);
+            let raw = &raw[..raw.len().min(MAX_TOKEN_LEN)];
+            let raw_start = self.display.len() + usize::from(!self.display.is_empty());
+            push_word(&mut self.display, raw);
             if !is_token {
                 continue;
             }
             if !s.key.is_empty() {
                 s.key.push(b' ');
+            }
+            if self.given_from.is_none() && s.pieces.is_given(i) && !self.toks.is_empty() {
+                // At most MAX_TOKENS.
+                self.given_from = Some(self.toks.len() as u8);
             }
             let start = s.key.len();
             let tok = &s.folded[f.range()];
@@ -265,7 +304,17 @@ impl Name {
                 let g = words::roman_signature(f.roman);
                 (sig[0], sig[1]) = (sig[0] | g as u64, sig[1] | (g >> 64) as u64);
             }
-            // Bounded by MAX_TOKENS * (MAX_TOKEN_LEN + 1), far below u16::MAX.
+            if raw.len() >= 4 && grams < self.anagrams.len() {
+                self.anagrams[grams] = anagram(raw.as_bytes());
+                grams += 1;
+            }
+            let refolded = raw.as_bytes() != tok;
+            let raw_mask = if refolded {
+                raw.bytes().fold(0, |m, c| m | 1 << (c & 31))
+            } else {
+                mask
+            };
+            // Bounded by MAX_PIECES * (MAX_TOKEN_LEN + 1), far below u16::MAX.
             self.toks.push(TokenInfo {
                 start: start as u16,
                 end: s.key.len() as u16,
@@ -275,6 +324,10 @@ impl Name {
                 first: tok[0],
                 flags: f.flags,
                 roman: f.roman,
+                raw_start: raw_start as u16,
+                raw_end: (raw_start + raw.len()) as u16,
+                raw_mask,
+                refolded,
             });
         }
         // Built as bytes and validated once: cheaper than pushing `char`s.
@@ -283,6 +336,44 @@ impl Name {
             .push_str(std::str::from_utf8(&s.key).expect("tokens are ASCII letters"));
         self.sig = (sig[1] as u128) << 64 | sig[0] as u128;
     }
+}
+
+/// An order-free hash of a word's letters (never 0): the sum of one random 32-bit value per
+/// letter, so anagrams collide and little else does.
+fn anagram(letters: &[u8]) -> u32 {
+    const fn letter(c: usize) -> u32 {
+        // splitmix64 of the letter index, top bits.
+        let mut x = (c as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        ((x ^ (x >> 31)) >> 32) as u32
+    }
+    const LETTERS: [u32; 32] = {
+        let mut t = [0; 32];
+        let mut c = 0;
+        while c < 32 {
+            t[c] = letter(c);
+            c += 1;
+        }
+        t
+    };
+    letters
+        .iter()
+        .fold(0u32, |h, &c| h.wrapping_add(LETTERS[(c & 31) as usize]))
+        .max(1)
+}
+
+/// The packed letters of a folded token (as [`Name::tokens_with_codes`] gives them; 0 for a
+/// token over 12 letters), for looking a token up by text where only the text is at hand.
+pub fn token_code(token: &str) -> u64 {
+    fold::code(token.as_bytes())
+}
+
+/// Two folded tokens written together and folded again at the junction, as comparing sees
+/// XIAO MING against XIAOMING (`None` when too long for a token).
+pub fn joined_key(first: &str, second: &str) -> Option<String> {
+    let t = fold::joined(first.as_bytes(), second.as_bytes())?;
+    Some(String::from_utf8_lossy(t.as_bytes()).into_owned())
 }
 
 /// How many bigram bits two signatures share, as a fraction of the smaller set (0..=1).
@@ -340,6 +431,9 @@ pub struct NameComparison {
     pub matched_b: u32,
     /// Bit i set: token i of `b` matched a token of `a` exactly on the folded key.
     pub exact_b: u32,
+    /// Bits i and i + 1 set: tokens i and i + 1 of `b` matched one token of `a` written as one
+    /// word (YU LI / YULI).
+    pub joined_b: u32,
 }
 
 /// Compare two non-empty names (`a` from the roll, `b` from the foreign list).

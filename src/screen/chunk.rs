@@ -107,6 +107,7 @@ pub(super) fn worker(
 ) -> TokenFrequencies {
     let mut scratch = Scratch::default();
     scratch.tf.counts = vec![0; w.index.vocab_len()];
+    scratch.tf.single = vec![0; w.index.vocab_len()];
     scratch.voters.resize_with(BATCH, Voter::default);
     for chunk in rx {
         let out = screen_chunk(&chunk, w, &mut scratch);
@@ -147,17 +148,19 @@ impl Judge<'_> {
         match self.phase2 {
             None => true,
             Some((_, room)) => {
-                prior + self.table.total(cmp) + room >= self.keep_weight
-                    || cmp.nik_level() == Some(NikLevel::Exact)
+                let rest = self.table.total(cmp) + self.table.date_room(cmp);
+                prior + rest + room >= self.keep_weight || cmp.nik_level() == Some(NikLevel::Exact)
             }
         }
     }
 
-    /// Whether a compared pair is kept for scoring at the end, and its weight so far.
+    /// Whether a compared pair is kept for scoring at the end, and its weight so far. The
+    /// roll's token and birth-date frequencies are not known yet: they may add up to their
+    /// room.
     fn keep(&self, cmp: &Comparison, prior: f64) -> Option<f64> {
         let total = prior + self.table.total(cmp);
-        let boost = self.model.max_tf_boost(cmp.level(score::Cmp::Name));
-        (total + boost >= self.keep_weight || cmp.is_nik_conflict()).then_some(total)
+        let room = self.model.max_tf_boost(cmp.level(score::Cmp::Name)) + self.table.date_room(cmp);
+        (total + room >= self.keep_weight || cmp.is_nik_conflict()).then_some(total)
     }
 }
 
@@ -256,7 +259,7 @@ fn screen_batch(
     // count the tokens; before the gate, compare the row with random foreigners for u.
     for (v, &record) in voters.iter_mut().zip(live.iter()) {
         v.prepare(w.index, w.latest_year);
-        count_tokens(&v.tokens, tf);
+        tf.count_row(&v.tokens, v.core.birth);
         if judge.phase2.is_none() {
             let global_row = chunk.global_first_row + record as u64;
             for i in learn::random_partners(global_row, w.index.len()) {
@@ -363,16 +366,6 @@ fn read_row(
             .push((province.into_owned(), regency.into_owned(), 1)),
     }
     Ok(())
-}
-
-/// Count each distinct known token of one roll name.
-fn count_tokens(tokens: &[u32], tf: &mut TokenFrequencies) {
-    tf.rows += 1;
-    for (i, &t) in tokens.iter().enumerate() {
-        if t != u32::MAX && !tokens[..i].contains(&t) {
-            tf.counts[t as usize] += 1;
-        }
-    }
 }
 
 /// The voter as the worksheet shows it. Every field was read once in `read_row`, so none

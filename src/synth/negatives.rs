@@ -81,11 +81,18 @@ pub fn eligible(cat: &str, f: &Foreigner) -> bool {
     }
 }
 
-/// A birth date other than `d`: another day within about ten years, sometimes a placeholder.
+/// A birth date other than `d`: another day within about ten years, sometimes a placeholder,
+/// but never a placeholder of `d`'s own year: that says "born some day of that year", which
+/// fits `d` as well as a planted foreigner's placeholder date does (the `dob_placeholder`
+/// category), so with the same name nothing would be left to tell the citizen apart.
 fn other_dob(rng: &mut Rng, d: Date) -> Date {
     loop {
         let year = (i64::from(d.year) + rng.range(-10, 10)) as u16;
-        let c = if rng.chance(0.2) {
+        let placeholder = rng.chance(0.2);
+        if placeholder && year == d.year {
+            continue;
+        }
+        let c = if placeholder {
             perturb::placeholder(
                 rng,
                 Date {

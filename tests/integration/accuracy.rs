@@ -77,10 +77,10 @@ fn check_floors(label: &str, v: &Value) {
         f(v, "precision"),
         f(v, "recall")
     );
-    // Today: recall 0.98, precision 0.93 (planted foreigners are 1 in 200 rows here, 100x
+    // Today: recall 0.99, precision 0.94 (planted foreigners are 1 in 200 rows here, 100x
     // denser than on a real roll, so more namesakes reach LOW).
-    assert!(f(v, "recall") >= 0.95, "{summary}");
-    assert!(f(v, "precision") >= 0.88, "{summary}");
+    assert!(f(v, "recall") >= 0.97, "{summary}");
+    assert!(f(v, "precision") >= 0.90, "{summary}");
     // HIGH is the tier a supervisor acts on first: no false flag there, no hard negative.
     let high = &v["tiers"][0];
     assert_eq!(high["tier"], "HIGH");
@@ -94,10 +94,11 @@ fn check_floors(label: &str, v: &Value) {
         "{label}: hard negatives in HIGH: {}",
         v["hard_negatives_high"]
     );
-    // Every category is found; 20 planted each, so one miss is 0.05. Typos sit lowest (a
-    // slip between two real syllables, WAN/WANG, is left alone on purpose).
+    // Every category is found; 20 planted each, so one miss is 0.05. Typos sit lowest (0.90
+    // today: two slips in a two-token name, one of them between two real syllables, are
+    // left alone); every other category is found in full.
     for c in v["categories"].as_array().expect("categories") {
-        let floor = if c["category"] == "typos" { 0.65 } else { 0.85 };
+        let floor = if c["category"] == "typos" { 0.8 } else { 0.9 };
         assert!(f(c, "recall") >= floor, "{label}: {c}");
     }
     // And it beats the exact NIK + name + birth-date key supervisors use today by far.

