@@ -33,9 +33,14 @@ fn forget_pending(p: &Path) {
 
 /// A file written under a temporary name and renamed into place by `commit`. Dropped
 /// without `commit`, the temporary file is removed and the destination is untouched.
+///
+/// A destination that exists and is not a regular file (`/dev/null`, a named pipe, a
+/// terminal) is written in place: renaming over it would replace the device with a file. A
+/// symbolic link is followed, so the file it points to is replaced and the link kept.
 pub struct AtomicFile {
     dest: PathBuf,
-    tmp: PathBuf,
+    /// The temporary sibling; `None` when writing to a device or pipe in place.
+    tmp: Option<PathBuf>,
     out: Option<BufWriter<File>>,
 }
 
@@ -43,13 +48,33 @@ impl AtomicFile {
     /// Create the temporary file beside `dest`. `private` files (full NIKs) are readable by
     /// their owner only.
     pub fn create(dest: &Path, private: bool) -> Result<AtomicFile> {
-        let name = dest
+        let mut opts = OpenOptions::new();
+        opts.write(true);
+        match fs::metadata(dest) {
+            Ok(m) if !m.is_file() && !m.is_dir() => {
+                let file = opts
+                    .open(dest)
+                    .with_context(|| format!("opening {}", dest.display()))?;
+                return Ok(AtomicFile {
+                    dest: dest.to_path_buf(),
+                    tmp: None,
+                    out: Some(BufWriter::with_capacity(1 << 20, file)),
+                });
+            }
+            _ => {}
+        }
+        // Replace what a link points to, not the link (a missing target is created).
+        let real = match fs::read_link(dest) {
+            Ok(target) if target.is_absolute() => target,
+            Ok(target) => dest.parent().unwrap_or(Path::new("")).join(target),
+            Err(_) => dest.to_path_buf(),
+        };
+        let name = real
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "out".into());
-        let tmp = dest.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-        let mut opts = OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
+        let tmp = real.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        opts.create(true).truncate(true);
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
@@ -64,24 +89,27 @@ impl AtomicFile {
             list.push(tmp.clone());
         }
         Ok(AtomicFile {
-            dest: dest.to_path_buf(),
-            tmp,
+            dest: real,
+            tmp: Some(tmp),
             out: Some(BufWriter::with_capacity(1 << 20, file)),
         })
     }
 
-    /// Flush, sync and rename into place.
+    /// Flush, sync and rename into place (a device or pipe is only flushed).
     pub fn commit(mut self) -> Result<()> {
         let out = self.out.take().expect("committed once");
         let file = out
             .into_inner()
             .map_err(|e| e.into_error())
             .with_context(|| format!("writing {}", self.dest.display()))?;
+        let Some(tmp) = self.tmp.take() else {
+            return Ok(());
+        };
         file.sync_all()
             .with_context(|| format!("writing {}", self.dest.display()))?;
-        fs::rename(&self.tmp, &self.dest)
+        fs::rename(&tmp, &self.dest)
             .with_context(|| format!("renaming into {}", self.dest.display()))?;
-        forget_pending(&self.tmp);
+        forget_pending(&tmp);
         Ok(())
     }
 }
@@ -97,9 +125,9 @@ impl Write for AtomicFile {
 
 impl Drop for AtomicFile {
     fn drop(&mut self) {
-        if self.out.take().is_some() {
-            let _ = fs::remove_file(&self.tmp);
-            forget_pending(&self.tmp);
+        if let (Some(_), Some(tmp)) = (self.out.take(), &self.tmp) {
+            let _ = fs::remove_file(tmp);
+            forget_pending(tmp);
         }
     }
 }
@@ -177,6 +205,41 @@ mod tests {
         }
         assert_eq!(fs::read_to_string(&dest).unwrap(), "old\n");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_in_place_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dest = Path::new("/dev/null");
+        if !fs::metadata(dest).is_ok_and(|m| m.file_type().is_char_device()) {
+            return; // nothing to protect on this machine
+        }
+        let mut f = AtomicFile::create(dest, false).unwrap();
+        f.write_all(b"a,b\n").unwrap();
+        f.commit().unwrap();
+        assert!(fs::metadata(dest).unwrap().file_type().is_char_device());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_kept_and_its_target_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.csv");
+        let link = dir.path().join("link.csv");
+        fs::write(&real, "old\n").unwrap();
+        std::os::unix::fs::symlink("real.csv", &link).unwrap();
+        let mut f = AtomicFile::create(&link, false).unwrap();
+        f.write_all(b"new\n").unwrap();
+        f.commit().unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new\n");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 
     #[cfg(unix)]
