@@ -5,6 +5,9 @@
 #
 #   bench/accuracy.sh            the standard form, every --variant, and realistic prevalence
 #   bench/accuracy.sh quick      the standard form only
+#   bench/accuracy.sh defaults   the standard form and realistic prevalence screened with the
+#                                hand-set v1 weights (examples/default_model.rs) instead of
+#                                learned ones, for the comparison in the README
 #
 # Env: SEED (default 7), OUT (default bench/out/accuracy), KEEP=1 keeps the generated files.
 set -euo pipefail
@@ -23,13 +26,24 @@ run() {
   rm -rf "$dir"
   "$BIN" synth --dpt-rows "$rows" --foreign-rows "$foreign" --planted "$planted" --seed "$SEED" \
     "${vargs[@]}" --out "$dir" 2>/dev/null
-  "$BIN" screen --dpt "$dir/dpt.csv" --foreign "$dir/foreign.csv" -o "$dir/flags.csv" 2> "$dir/summary.txt"
+  "$BIN" screen --dpt "$dir/dpt.csv" --foreign "$dir/foreign.csv" -o "$dir/flags.csv" \
+    "${MODEL_ARGS[@]}" 2> "$dir/summary.txt"
   echo "== $name: $rows roll rows, $foreign foreigners, $planted planted${*:+, variant $*} (seed $SEED)"
   grep -E "weights:|own estimate" "$dir/summary.txt" | sed 's/^ */   /'
   "$BIN" evaluate --truth "$dir/truth.csv" --flags "$dir/flags.csv" --negatives "$dir/negatives.csv"
   [ -n "${KEEP:-}" ] || rm -f "$dir/dpt.csv" "$dir/foreign.csv"
   echo
 }
+
+MODEL_ARGS=()
+if [ "${1:-}" = defaults ]; then
+  cargo build --release --quiet --example default_model
+  target/release/examples/default_model > "$OUT/v1-model.json"
+  MODEL_ARGS=(--model "$OUT/v1-model.json")
+  run standard-v1 1000000 20000 1000
+  run prevalence-v1 1000000 200000 50
+  exit 0
+fi
 
 run standard 1000000 20000 1000
 [ "${1:-}" = quick ] && exit 0
