@@ -865,8 +865,14 @@ pub fn names_may_match(a: u128, b: u128) -> bool {
         return true;
     }
     // `signature_overlap(a, b) >= SIGNATURE_OVERLAP` in integers (shared / smaller >= 3/5;
-    // the same answer for every count a signature can have, tested below).
-    let shared = (a & b).count_ones();
+    // the same answer for every count a signature can have, tested below). Most foreigners
+    // born on a voter's date share fewer than two bigrams with the voter's name: one `and`
+    // tells (clearing the lowest shared bit leaves nothing), before any bit is counted.
+    let both = a & b;
+    if both & both.wrapping_sub(1) == 0 {
+        return false;
+    }
+    let shared = both.count_ones();
     let smaller = a.count_ones().min(b.count_ones());
     shared >= 2 && 5 * shared >= 3 * smaller
 }
@@ -876,7 +882,8 @@ pub fn names_may_match(a: u128, b: u128) -> bool {
 /// name (SNATOSH / SANTOSH, MAIT SNIGH / AMIT SINGH) change half its bigrams but none of its
 /// letters.
 pub fn shares_anagram(a: &[u32; 4], b: &[u32; 4]) -> bool {
-    a.iter().any(|&x| x != 0 && b.contains(&x))
+    // Hashes fill from the front: a name without a token of four letters has none.
+    a[0] != 0 && a.iter().any(|&x| x != 0 && b.contains(&x))
 }
 
 /// Every key a foreigner is filed under, but its birth date, passport and common token + year

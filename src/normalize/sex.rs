@@ -58,6 +58,19 @@ const UNKNOWN: &[&str] = &["-", "?", "X", "U", "UNKNOWN"];
 
 /// `Ok(None)` when empty or an explicit unknown (`-`, `X`, `?`); `Err` for unknown codes.
 pub fn parse(raw: &str) -> Result<Option<Sex>, SexError> {
+    // A roll writes one letter (L/P) millions of times: answer single characters from a
+    // table (the same answers as the lists below, tested).
+    if let &[c] = raw.as_bytes() {
+        match c.to_ascii_uppercase() {
+            b'L' | b'M' | b'1' => return Ok(Some(Sex::Male)),
+            b'P' | b'W' | b'F' | b'2' => return Ok(Some(Sex::Female)),
+            _ => {}
+        }
+    }
+    parse_listed(raw)
+}
+
+fn parse_listed(raw: &str) -> Result<Option<Sex>, SexError> {
     let code = raw.trim().trim_end_matches('.').trim_end();
     if code.is_empty() || is_one_of(code, UNKNOWN) {
         Ok(None)
@@ -78,6 +91,14 @@ fn is_one_of(code: &str, list: &[&str]) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn single_characters_answer_as_the_lists_do() {
+        for c in 0u8..=127 {
+            let raw = (c as char).to_string();
+            assert_eq!(parse(&raw), parse_listed(&raw), "{c:#x}");
+        }
+    }
 
     #[test]
     fn parse_codes() {
