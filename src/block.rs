@@ -355,22 +355,15 @@ impl DateIndex {
             ids: Vec::with_capacity(pairs.len()),
         };
         for run in pairs.chunk_by(|a, b| a.0 == b.0) {
-            let len = run.len() as u32;
-            index.buckets[run[0].0 as usize] = if len <= DATE_CAP {
-                let start = index.ids.len() as u32;
+            let bucket = store(&mut index.ids, run, DATE_CAP);
+            if bucket.stored() {
                 for &(_, id) in run {
                     let name = &foreigners[id as usize].person.name;
-                    index.ids.push(id);
                     index.sigs.push(name.signature());
                     index.anagrams.push(name.anagrams());
                 }
-                Bucket { start, len }
-            } else {
-                Bucket {
-                    start: u32::MAX,
-                    len,
-                }
-            };
+            }
+            index.buckets[run[0].0 as usize] = bucket;
         }
         index
     }
@@ -595,7 +588,8 @@ impl ForeignIndex {
                 }
             })
             .collect();
-        let year_slots = DateSlots::spanning(foreigners.iter().filter_map(|f| f.birth));
+        let dates = DateIndex::build(&foreigners);
+        let year_slots = dates.slots;
         let years = year_slots.years as usize;
         let mut token_year_pairs = Vec::new();
         for (i, (f, c)) in foreigners.iter().zip(&cores).enumerate() {
@@ -618,7 +612,6 @@ impl ForeignIndex {
         }
         let tokens = DenseIndex::build(vocab.len(), token_pairs, TOKEN_CAP);
         let token_years = DenseIndex::build(n_common as usize * years, token_year_pairs, TOKEN_CAP);
-        let dates = DateIndex::build(&foreigners);
         let keys = KeyIndex::build(other_pairs, |_| TOKEN_CAP);
         ForeignIndex {
             passports: DenseIndex::build(passport_ids.len(), passport_pairs, u32::MAX),
