@@ -460,11 +460,7 @@ mod tests {
         Comparison {
             levels,
             nik_implies_birth: implies,
-            nik_position: None,
-            name_similarity: 0.0,
-            name_exact_b: 0,
-            name_joined_b: 0,
-            name_given_alone: false,
+            ..Comparison::default()
         }
         .pattern()
     }

@@ -516,13 +516,8 @@ mod tests {
         for p in 0..4096u32 {
             // Every level combination of the first three fields, with and without the NIK flag.
             let mut c = Comparison {
-                levels: [MISSING; FIELDS],
                 nik_implies_birth: p & 1 == 1,
-                nik_position: None,
-                name_similarity: 0.0,
-                name_exact_b: 0,
-                name_joined_b: 0,
-                name_given_alone: false,
+                ..Comparison::default()
             };
             c.levels[Cmp::Name as usize] = ((p >> 1) % 9) as u8;
             c.levels[Cmp::BirthDate as usize] = ((p >> 4) % 8) as u8;
@@ -565,11 +560,8 @@ mod tests {
         let c = Comparison {
             levels: [0, 6, MISSING, 1, MISSING, 0],
             nik_implies_birth: true,
-            nik_position: None,
             name_similarity: 1.0,
-            name_exact_b: 0,
-            name_joined_b: 0,
-            name_given_alone: false,
+            ..Comparison::default()
         };
         assert_eq!(unpack_pattern(c.pattern()), (c.levels, true));
     }
