@@ -63,11 +63,13 @@ impl AtomicFile {
             }
             _ => {}
         }
-        // Replace what a link points to, not the link (a missing target is created).
-        let real = match fs::read_link(dest) {
-            Ok(target) if target.is_absolute() => target,
-            Ok(target) => dest.parent().unwrap_or(Path::new("")).join(target),
-            Err(_) => dest.to_path_buf(),
+        // Replace what a link (or a chain of links) points to, not the link; a link to a
+        // file not there yet is followed one step, and the file created.
+        let real = match (fs::canonicalize(dest), fs::read_link(dest)) {
+            (Ok(target), _) => target,
+            (Err(_), Ok(target)) if target.is_absolute() => target,
+            (Err(_), Ok(target)) => dest.parent().unwrap_or(Path::new("")).join(target),
+            (Err(_), Err(_)) => dest.to_path_buf(),
         };
         let name = real
             .file_name()
@@ -228,18 +230,19 @@ mod tests {
         let real = dir.path().join("real.csv");
         let link = dir.path().join("link.csv");
         fs::write(&real, "old\n").unwrap();
+        let chained = dir.path().join("chained.csv");
         std::os::unix::fs::symlink("real.csv", &link).unwrap();
-        let mut f = AtomicFile::create(&link, false).unwrap();
-        f.write_all(b"new\n").unwrap();
-        f.commit().unwrap();
-        assert!(
-            fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        assert_eq!(fs::read_to_string(&real).unwrap(), "new\n");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+        std::os::unix::fs::symlink("link.csv", &chained).unwrap();
+        for (dest, text) in [(&link, "new\n"), (&chained, "newer\n")] {
+            let mut f = AtomicFile::create(dest, false).unwrap();
+            f.write_all(text.as_bytes()).unwrap();
+            f.commit().unwrap();
+            assert_eq!(fs::read_to_string(&real).unwrap(), text);
+        }
+        for l in [&link, &chained] {
+            assert!(fs::symlink_metadata(l).unwrap().file_type().is_symlink());
+        }
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 3);
     }
 
     #[cfg(unix)]
