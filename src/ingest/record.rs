@@ -99,6 +99,7 @@ impl<'a> RecordView<'a> {
 
     /// Trimmed text of `field` ("" if the file has no such column). Several mapped columns
     /// are joined with `sep`. A value spanning lines, or not UTF-8, rejects the row.
+    #[inline]
     pub fn text(&self, field: Field, sep: &str) -> Result<Cow<'a, str>, RowError> {
         let cols = self.columns.get(field);
         match cols {
@@ -120,7 +121,28 @@ impl<'a> RecordView<'a> {
         }
     }
 
+    /// Trimmed text of column `c`: the common case (the record is UTF-8 and holds no line
+    /// break) inline, without building a `Result` in memory; everything else in `read_column`.
+    #[inline]
     fn column(&self, c: usize) -> Result<&'a str, RowError> {
+        if !self.line_break
+            && let Some(bytes) = self.record.get(c)
+        {
+            let bytes = bytes.trim_ascii();
+            let plain = |b: Option<&u8>| b.is_none_or(|&c| c < 0x80 && c != 0x0b);
+            if plain(bytes.first())
+                && plain(bytes.last())
+                && let Some(text) = self.slice_of_whole(bytes)
+            {
+                return Ok(text);
+            }
+        }
+        self.read_column(c)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn read_column(&self, c: usize) -> Result<&'a str, RowError> {
         // ASCII blanks first (the common case, no decoding); then Unicode ones (a
         // spreadsheet's no-break space) only when some are left at either end. Same result
         // as `str::trim` on the whole field.
@@ -152,6 +174,7 @@ impl<'a> RecordView<'a> {
     /// validated once: `None` when the record is not UTF-8 or the cut is not on character
     /// boundaries (a multi-byte character split between fields), so the caller checks the
     /// field on its own.
+    #[inline]
     fn slice_of_whole(&self, bytes: &[u8]) -> Option<&'a str> {
         let whole = self.whole?;
         // Where `bytes` sits in the record's buffer: plain address arithmetic, no unsafe.
