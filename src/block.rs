@@ -425,10 +425,16 @@ impl DateSlots {
 /// NIK probes (its own two and the two transposed ones) holds positions 8-11, so the filter
 /// line is chosen by those digits: one cache line answers all of a voter's probes.
 #[derive(Default)]
+/// One line of the NIK filter, aligned to a cache line: unaligned, most lines would straddle
+/// two, and `touch` (which reads one word of it) would bring in only half.
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+struct FilterLine([u64; 8]);
+
 struct NikIndex {
     keys: KeyIndex,
-    /// 512-bit lines.
-    lines: Vec<[u64; 8]>,
+    /// 512-bit lines, each one cache line (so `touch` brings a whole line in with one read).
+    lines: Vec<FilterLine>,
 }
 
 impl NikIndex {
@@ -438,12 +444,12 @@ impl NikIndex {
         let lines = (keys.len() / 16).max(1).next_power_of_two();
         let mut index = NikIndex {
             keys,
-            lines: vec![[0; 8]; lines],
+            lines: vec![FilterLine([0; 8]); lines],
         };
         let ks: Vec<u64> = index.keys.map.keys().copied().collect();
         for k in ks {
             let (line, bit) = index.slot(k);
-            index.lines[line][bit >> 6] |= 1 << (bit & 63);
+            index.lines[line].0[bit >> 6] |= 1 << (bit & 63);
         }
         index
     }
@@ -468,13 +474,15 @@ impl NikIndex {
     /// The filter line for a NIK's probes (see `touch`).
     fn line_of(&self, chars: &[u8; 16]) -> Option<&[u64; 8]> {
         let middle = digits(chars, 7, 11)?;
-        self.lines
-            .get((mix(middle) as usize) & (self.lines.len() - 1))
+        let line = self
+            .lines
+            .get((mix(middle) as usize) & (self.lines.len() - 1))?;
+        Some(&line.0)
     }
 
     fn get(&self, k: u64) -> Option<&[u32]> {
         let (line, bit) = self.slot(k);
-        if self.lines[line][bit >> 6] & (1 << (bit & 63)) == 0 {
+        if self.lines[line].0[bit >> 6] & (1 << (bit & 63)) == 0 {
             return None;
         }
         self.keys.get(k)
