@@ -18,11 +18,12 @@ src=target/stages/src
 rm -rf "$src"; mkdir -p "$src"
 git ls-files -z | tar --null -cf - -T - | tar -xf - -C "$src"
 patch -s -d "$src" -p1 < bench/stages.patch
-# The project's own target dir: the dependencies are built once for both (the patched binary
-# lands in target/fast/ and is copied out; the next plain build replaces it).
-CARGO_TARGET_DIR="$PWD/target" cargo build --quiet --profile fast --manifest-path "$src/Cargo.toml"
-BIN=target/stages/dpt-screen
-cp target/fast/dpt-screen "$BIN"
+# A target dir of its own: cargo fingerprints a path package by its path relative to its
+# workspace root, so the copy built in the project's target dir would pass for the project
+# itself and later builds of the real source would be taken as fresh.
+CARGO_TARGET_DIR="$PWD/target/stages/target" cargo build --quiet --profile fast \
+  --manifest-path "$src/Cargo.toml"
+BIN=target/stages/target/fast/dpt-screen
 mkdir -p "$dir"
 if [ ! -f "$dir/dpt.csv" ]; then
   "$BIN" synth --dpt-rows "$rows" --foreign-rows "$foreign" --planted 50 --seed 1 --out "$dir" 2>/dev/null
