@@ -420,17 +420,17 @@ impl DateSlots {
     }
 }
 
-/// NIK keys: their own map (a few per listed NIK), behind a blocked bit filter so that the
-/// roll's NIKs, almost none of which are listed, rarely reach the map. Every key a voter's
-/// NIK probes (its own two and the two transposed ones) holds positions 8-11, so the filter
-/// line is chosen by those digits: one cache line answers all of a voter's probes.
-#[derive(Default)]
 /// One line of the NIK filter, aligned to a cache line: unaligned, most lines would straddle
 /// two, and `touch` (which reads one word of it) would bring in only half.
 #[derive(Clone, Copy)]
 #[repr(align(64))]
 struct FilterLine([u64; 8]);
 
+/// NIK keys: their own map (a few per listed NIK), behind a blocked bit filter so that the
+/// roll's NIKs, almost none of which are listed, rarely reach the map. Every key a voter's
+/// NIK probes (its own two and the two transposed ones) holds positions 8-11, so the filter
+/// line is chosen by those digits: one cache line answers all of a voter's probes.
+#[derive(Default)]
 struct NikIndex {
     keys: KeyIndex,
     /// 512-bit lines, each one cache line (so `touch` brings a whole line in with one read).
