@@ -43,7 +43,8 @@ pub struct ForeignLists {
 const BATCH: usize = 4096;
 
 /// Read every foreign list in order. Records are read by one thread and normalised on all
-/// cores, a batch at a time; the result is the same as one record after another.
+/// cores, a batch at a time, the next batch read while one is normalised; the result is the
+/// same as one record after another.
 pub fn load(
     files: &[InputFile],
     opts: &IngestOptions,
@@ -57,18 +58,19 @@ pub fn load(
         let mut tally = FileTally::new(&file.label, Side::Foreign, opened.layout.clone());
         let layout = opened.layout;
         let mut reader = opened.reader;
-        let mut batch = vec![csv::ByteRecord::new(); BATCH];
-        let mut row = 0u64;
-        loop {
+        let read_batch = |reader: &mut csv::Reader<_>, batch: &mut [csv::ByteRecord]| {
             let mut len = 0;
-            while len < BATCH
+            while len < batch.len()
                 && reader
                     .read_byte_record(&mut batch[len])
                     .with_context(|| format!("{}: reading", file.label))?
             {
                 len += 1;
             }
-            let read: Vec<Read> = batch[..len]
+            anyhow::Ok(len)
+        };
+        let normalise = |records: &[csv::ByteRecord]| -> Vec<Read> {
+            records
                 .par_iter()
                 .map(|record| {
                     let view = RecordView::new(record, &layout.columns, &layout.headers);
@@ -90,7 +92,26 @@ pub fn load(
                         },
                     }
                 })
-                .collect();
+                .collect()
+        };
+        let mut batch = vec![csv::ByteRecord::new(); BATCH];
+        let mut next = vec![csv::ByteRecord::new(); BATCH];
+        let mut len = read_batch(&mut reader, &mut batch)?;
+        let mut row = 0u64;
+        loop {
+            // The next batch is read (one thread: csv is sequential) while this one is
+            // normalised (on the others): the read no longer leaves the other cores idle.
+            let more = len == BATCH;
+            let (read, next_len) = rayon::join(
+                || normalise(&batch[..len]),
+                || {
+                    if more {
+                        read_batch(&mut reader, &mut next)
+                    } else {
+                        Ok(0)
+                    }
+                },
+            );
             out.foreigners.reserve(read.len());
             out.records.reserve(read.len());
             for r in read {
@@ -129,9 +150,11 @@ pub fn load(
                     }
                 }
             }
-            if len < BATCH {
+            if !more {
                 break;
             }
+            len = next_len?;
+            std::mem::swap(&mut batch, &mut next);
         }
         out.files.push(tally);
     }
