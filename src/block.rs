@@ -28,6 +28,7 @@
 //! passport keys share one large map. What scoring reads of each foreigner besides the name
 //! sits in one compact array ([`Core`]), one read per candidate.
 
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 use rayon::slice::ParallelSliceMut;
 use rustc_hash::FxHashMap;
 
@@ -339,8 +340,7 @@ struct DateIndex {
 impl DateIndex {
     /// Dates with more than `DATE_CAP` foreigners (a foreign-side placeholder) are not
     /// stored; those foreigners are still reached through name keys.
-    fn build(foreigners: &[Foreigner]) -> DateIndex {
-        let slots = DateSlots::spanning(foreigners.iter().filter_map(|f| f.birth));
+    fn build(foreigners: &[Foreigner], slots: DateSlots) -> DateIndex {
         let mut pairs: Vec<(u64, u32)> = foreigners
             .iter()
             .enumerate()
@@ -564,17 +564,32 @@ impl ForeignIndex {
             });
         }
         // Joined forms of adjacent tokens: counted in the roll like tokens (ids from
-        // `token_df.len()` on), never probed for candidates.
-        for f in &mut foreigners {
+        // `token_df.len()` on), never probed for candidates. Folded on all cores; numbered
+        // in input order.
+        // A joined form's text and code (`None`: too long for a token).
+        type Form = Option<(Box<str>, u64)>;
+        let joined: Vec<Vec<Form>> = foreigners
+            .par_iter()
+            .map(|f| {
+                let name = &f.person.name;
+                (1..name.len())
+                    .map(|i| {
+                        crate::normalize::name::joined_key(name.token(i - 1), name.token(i)).map(
+                            |j| {
+                                let code = crate::normalize::name::token_code(&j);
+                                (j.into_boxed_str(), code)
+                            },
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        for (f, forms) in foreigners.iter_mut().zip(joined) {
             f.joined.clear();
-            let name = &f.person.name;
-            for i in 1..name.len() {
-                let id = crate::normalize::name::joined_key(name.token(i - 1), name.token(i))
-                    .map_or(u32::MAX, |j| {
-                        vocab.insert(&j, crate::normalize::name::token_code(&j))
-                    });
-                f.joined.push(id);
-            }
+            f.joined.extend(forms.iter().map(|j| {
+                j.as_ref()
+                    .map_or(u32::MAX, |(j, code)| vocab.insert(j, *code))
+            }));
         }
         let n = foreigners.len();
         let (mut token_pairs, mut nik_pairs, mut other_pairs, mut passport_pairs) = (
@@ -596,33 +611,58 @@ impl ForeignIndex {
                 }
             })
             .collect();
-        let dates = DateIndex::build(&foreigners);
-        let year_slots = dates.slots;
+        let year_slots = DateSlots::spanning(foreigners.iter().filter_map(|f| f.birth));
         let years = year_slots.years as usize;
         let mut token_year_pairs = Vec::new();
-        for (i, (f, c)) in foreigners.iter().zip(&cores).enumerate() {
-            let id = i as u32;
-            if c.passport != ABSENT {
-                passport_pairs.push((c.passport as u64, id));
-            }
-            let is_common = |t: u32| common[t as usize] != u32::MAX;
-            foreign_keys(f, is_common, |k| match k >> 56 {
-                TAG_TOKEN => token_pairs.push((k & PAYLOAD, id)),
-                TAG_NIK_RD | TAG_NIK_DS => nik_pairs.push((k, id)),
-                _ => other_pairs.push((k, id)),
-            });
-            if let Some(y) = f.birth.and_then(|d| year_slots.year(d)) {
-                for &t in f.tokens.iter().filter(|&&t| is_common(t)) {
-                    let slot = common[t as usize] as usize * years + y;
-                    token_year_pairs.push((slot as u64, id));
+        // The birth-date index (its own sort) is built on another core meanwhile.
+        let (dates, ()) = rayon::join(
+            || DateIndex::build(&foreigners, year_slots),
+            || {
+                for (i, (f, c)) in foreigners.iter().zip(&cores).enumerate() {
+                    let id = i as u32;
+                    if c.passport != ABSENT {
+                        passport_pairs.push((c.passport as u64, id));
+                    }
+                    let is_common = |t: u32| common[t as usize] != u32::MAX;
+                    foreign_keys(f, is_common, |k| match k >> 56 {
+                        TAG_TOKEN => token_pairs.push((k & PAYLOAD, id)),
+                        TAG_NIK_RD | TAG_NIK_DS => nik_pairs.push((k, id)),
+                        _ => other_pairs.push((k, id)),
+                    });
+                    if let Some(y) = f.birth.and_then(|d| year_slots.year(d)) {
+                        for &t in f.tokens.iter().filter(|&&t| is_common(t)) {
+                            let slot = common[t as usize] as usize * years + y;
+                            token_year_pairs.push((slot as u64, id));
+                        }
+                    }
                 }
-            }
-        }
-        let tokens = DenseIndex::build(vocab.len(), token_pairs, TOKEN_CAP);
-        let token_years = DenseIndex::build(n_common as usize * years, token_year_pairs, TOKEN_CAP);
-        let keys = KeyIndex::build(other_pairs, |_| TOKEN_CAP);
+            },
+        );
+        // Five independent sorts and fills, side by side.
+        let ((tokens, token_years), (keys, (passports, niks))) = rayon::join(
+            || {
+                rayon::join(
+                    || DenseIndex::build(vocab.len(), token_pairs, TOKEN_CAP),
+                    || {
+                        let slots = n_common as usize * years;
+                        DenseIndex::build(slots, token_year_pairs, TOKEN_CAP)
+                    },
+                )
+            },
+            || {
+                rayon::join(
+                    || KeyIndex::build(other_pairs, |_| TOKEN_CAP),
+                    || {
+                        rayon::join(
+                            || DenseIndex::build(passport_ids.len(), passport_pairs, u32::MAX),
+                            || NikIndex::build(nik_pairs),
+                        )
+                    },
+                )
+            },
+        );
         ForeignIndex {
-            passports: DenseIndex::build(passport_ids.len(), passport_pairs, u32::MAX),
+            passports,
             foreigners,
             cores,
             vocab,
@@ -631,7 +671,7 @@ impl ForeignIndex {
             token_years,
             common,
             dates,
-            niks: NikIndex::build(nik_pairs),
+            niks,
             keys,
             place_ids,
             passport_ids,
