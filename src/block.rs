@@ -564,9 +564,8 @@ impl ForeignIndex {
             });
         }
         // Joined forms of adjacent tokens: counted in the roll like tokens (ids from
-        // `token_df.len()` on), never probed for candidates. Folded on all cores; numbered
-        // in input order.
-        // A joined form's text and code (`None`: too long for a token).
+        // `token_df.len()` on), never probed for candidates. Folded on all cores (each form
+        // as its text and code, `None` when too long for a token); numbered in input order.
         type Form = Option<(Box<str>, u64)>;
         let joined: Vec<Vec<Form>> = foreigners
             .par_iter()

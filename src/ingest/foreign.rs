@@ -208,3 +208,87 @@ fn read_one(
     };
     Ok((person, rec))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::EncodingArg;
+    use crate::normalize::date::DateOrder;
+
+    /// Letters only (the name parser drops digits): a distinct name per row.
+    fn letters(mut i: usize) -> String {
+        let mut s = String::new();
+        loop {
+            s.push((b'A' + (i % 26) as u8) as char);
+            i /= 26;
+            if i == 0 {
+                return s;
+            }
+        }
+    }
+
+    /// Load a list of `n` data records; record `bad` (1-based) is short a field and record
+    /// `blank` is all empty.
+    fn load_list(n: usize, bad: usize, blank: usize) -> ForeignLists {
+        let mut text = String::from("NAMA,TANGGAL LAHIR,KEWARGANEGARAAN,NO PASPOR\n");
+        for i in 1..=n {
+            if i == bad {
+                text.push_str("SHORT RECORD,01-02-1980\n");
+            } else if i == blank {
+                text.push_str(",,,\n");
+            } else {
+                text.push_str(&format!("WANG {},01-02-1980,CHN,P{i:07}\n", letters(i)));
+            }
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("wna.csv");
+        std::fs::write(&path, text).expect("write list");
+        let opts = IngestOptions {
+            encoding: EncodingArg::Auto,
+            delimiter: None,
+            overrides: Vec::new(),
+        };
+        let dates = DateParser {
+            order: DateOrder::DayFirst,
+            latest_year: 2029,
+        };
+        load(&[InputFile::path(&path)], &opts, &dates, 2029).expect("load")
+    }
+
+    #[test]
+    fn lists_longer_than_a_batch_keep_their_order_line_numbers_and_rejects() {
+        // Short of a batch, exactly one (the read after it finds nothing), one over, and
+        // several with the bad and blank records in a later batch.
+        for (n, bad, blank) in [
+            (BATCH - 1, 7, 8),
+            (BATCH, BATCH, 1),
+            (BATCH + 1, BATCH + 1, BATCH),
+            (2 * BATCH + 5, BATCH + 3, 2 * BATCH + 1),
+        ] {
+            let out = load_list(n, bad, blank);
+            let tally = &out.files[0];
+            assert_eq!(
+                (tally.rows, tally.screened, tally.rejected, tally.blank),
+                (n as u64 - 1, n as u64 - 2, 1, 1),
+                "n = {n}"
+            );
+            assert_eq!(out.foreigners.len(), n - 2);
+            let expected: Vec<u64> = (1..=n as u64)
+                .filter(|&i| i != bad as u64 && i != blank as u64)
+                .collect();
+            let rows: Vec<u64> = out.records.iter().map(|r| r.row).collect();
+            assert_eq!(rows, expected, "n = {n}");
+            for r in &out.records {
+                // One line a record, after the header.
+                assert_eq!(r.line, r.row + 1);
+                assert_eq!(r.name, format!("WANG {}", letters(r.row as usize)));
+                assert_eq!(r.passport, format!("P{:07}", r.row));
+            }
+            assert_eq!(out.rejects.len(), 1);
+            assert_eq!(
+                (out.rejects[0].row, out.rejects[0].line),
+                (bad as u64, bad as u64 + 1)
+            );
+        }
+    }
+}
