@@ -566,7 +566,7 @@ impl ForeignIndex {
         // Joined forms of adjacent tokens: counted in the roll like tokens (ids from
         // `token_df.len()` on), never probed for candidates. Folded on all cores (each form
         // as its text and code, `None` when too long for a token); numbered in input order.
-        type Form = Option<(Box<str>, u64)>;
+        type Form = Option<(String, u64)>;
         let joined: Vec<Vec<Form>> = foreigners
             .par_iter()
             .map(|f| {
@@ -576,7 +576,7 @@ impl ForeignIndex {
                         crate::normalize::name::joined_key(name.token(i - 1), name.token(i)).map(
                             |j| {
                                 let code = crate::normalize::name::token_code(&j);
-                                (j.into_boxed_str(), code)
+                                (j, code)
                             },
                         )
                     })
