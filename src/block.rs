@@ -807,7 +807,7 @@ impl ForeignIndex {
         let (Some(d), Some(b)) = (voter.core.birth, core.birth) else {
             return;
         };
-        if (b == d || Some(b) == d.day_month_swapped()) && !self.dates.get(b).0.is_empty() {
+        if (b == d || d.is_day_month_swap_of(b)) && !self.dates.get(b).0.is_empty() {
             candidate.via |= via::DATE;
         }
     }

@@ -58,12 +58,25 @@ impl BirthDate {
         }
         BirthDate::new(self.year, self.day, self.month)
     }
-    /// The digits of `DDMMYYYY`, the order people write and mistype them in, one per byte
-    /// of a `u64` (the first digit lowest): two dates compare with one XOR.
-    fn packed_digits(self) -> u64 {
-        u64::from_le_bytes(self.ddmmyyyy_digits())
+    /// Whether `other` is this date with day and month exchanged (`day_month_swapped() ==
+    /// Some(other)`, without building the swapped date: `other` is a real date already).
+    pub fn is_day_month_swap_of(self, other: BirthDate) -> bool {
+        self.day != self.month
+            && self.year == other.year
+            && self.day == other.month
+            && self.month == other.day
     }
-    /// The digits of `DDMMYYYY`, the order people write and mistype them in.
+    /// The digits of `DDMMYYYY`, the order people write and mistype them in, one per byte
+    /// of a `u64` (the first digit lowest): two dates compare with one XOR. Read from tables
+    /// (every pair of candidate dates is compared, so this is on the hot path).
+    fn packed_digits(self) -> u64 {
+        TWO_DIGITS[self.day as usize] as u64
+            | (TWO_DIGITS[self.month as usize] as u64) << 16
+            | (YEAR_DIGITS[(self.year - MIN_YEAR) as usize] as u64) << 32
+    }
+    /// The digits of `DDMMYYYY`, the order people write and mistype them in (the reference
+    /// `packed_digits` is tested against).
+    #[cfg(test)]
     fn ddmmyyyy_digits(self) -> [u8; 8] {
         let (d, m, y) = (self.day, self.month, self.year);
         [
@@ -78,6 +91,29 @@ impl BirthDate {
         ]
     }
 }
+
+/// The two digits of 0..=31, tens in the low byte.
+const TWO_DIGITS: [u16; 32] = {
+    let mut t = [0u16; 32];
+    let mut n = 0;
+    while n < 32 {
+        t[n] = (n / 10) as u16 | ((n % 10) as u16) << 8;
+        n += 1;
+    }
+    t
+};
+
+/// The four digits of each year from `MIN_YEAR`, thousands in the low byte.
+const YEAR_DIGITS: [u32; (MAX_YEAR - MIN_YEAR + 1) as usize] = {
+    let mut t = [0u32; (MAX_YEAR - MIN_YEAR + 1) as usize];
+    let mut i = 0;
+    while i < t.len() {
+        let y = MIN_YEAR as u32 + i as u32;
+        t[i] = (y / 1000) | (y / 100 % 10) << 8 | (y / 10 % 10) << 16 | (y % 10) << 24;
+        i += 1;
+    }
+    t
+};
 
 /// `YYYY-MM-DD`.
 impl fmt::Display for BirthDate {
@@ -550,7 +586,7 @@ pub fn compare(a: BirthDate, b: BirthDate) -> DateLevel {
         } else {
             DateLevel::Exact
         }
-    } else if a.day_month_swapped() == Some(b) {
+    } else if a.is_day_month_swap_of(b) {
         DateLevel::DayMonthSwapped
     } else if one_digit_edit(a.packed_digits(), b.packed_digits()) {
         DateLevel::OneDigit
@@ -608,6 +644,19 @@ mod tests {
             let b = if swap { b.day_month_swapped().unwrap_or(b) } else { b };
             let want = a != b && one_edit(&a.ddmmyyyy_digits(), &b.ddmmyyyy_digits()).is_some();
             prop_assert_eq!(one_digit_edit(a.packed_digits(), b.packed_digits()), want);
+            prop_assert_eq!(a.is_day_month_swap_of(b), a.day_month_swapped() == Some(b));
+            prop_assert_eq!(b.is_day_month_swap_of(a), b.day_month_swapped() == Some(a));
+        }
+
+        /// The table-driven packed digits are the digits of `DDMMYYYY`, for any real date.
+        #[test]
+        fn packed_digits_are_the_ddmmyyyy_digits(y in MIN_YEAR..=MAX_YEAR, m in 1u8..13, d in 1u8..32) {
+            if let Some(a) = BirthDate::new(y, m, d) {
+                prop_assert_eq!(a.packed_digits(), u64::from_le_bytes(a.ddmmyyyy_digits()));
+                if let Some(s) = a.day_month_swapped() {
+                    prop_assert!(a.is_day_month_swap_of(s) && s.is_day_month_swap_of(a));
+                }
+            }
         }
     }
 
