@@ -43,6 +43,8 @@ pub struct RecordView<'a> {
     /// Some field holds a line break (a quoted value spanning lines; rare): only then are
     /// the fields read checked for one.
     line_break: bool,
+    /// Every byte of the record is ASCII.
+    ascii: bool,
 }
 
 impl<'a> RecordView<'a> {
@@ -56,9 +58,18 @@ impl<'a> RecordView<'a> {
             record,
             columns,
             headers,
-            whole: std::str::from_utf8(bytes).ok(),
+            whole: simdutf8::basic::from_utf8(bytes).ok(),
             line_break: memchr::memchr(b'\n', bytes).is_some(),
+            ascii: bytes.is_ascii(),
         }
+    }
+
+    /// Whether every field of the record reads without error: all of it is ASCII (no field
+    /// can be invalid UTF-8, or start or end inside a character) and no field spans lines,
+    /// the only two reasons `text` fails. A caller that reads a field only to check it can
+    /// skip the read when this holds.
+    pub fn every_field_reads(&self) -> bool {
+        self.ascii && !self.line_break
     }
 
     /// True when every field is empty or blank (a spreadsheet's trailing `,,,,` row).
@@ -356,7 +367,7 @@ mod tests {
     proptest::proptest! {
         /// Reading a field through the record's text validated once gives what validating and
         /// trimming the field alone gives, for blanks of every kind and characters split
-        /// between fields.
+        /// between fields; `every_field_reads` holds only when every field reads.
         #[test]
         fn text_matches_the_field_read_alone(
             fields in proptest::collection::vec(
@@ -373,10 +384,16 @@ mod tests {
             let headers = ["NAMA", "NIK", "TPS"];
             let record: Vec<&[u8]> = fields.iter().map(|f| f.as_slice()).collect();
             view_of(&headers, &record, |v| {
+                let mut all_read = true;
                 for (i, f) in [Field::Name, Field::Nik, Field::Tps].into_iter().enumerate() {
                     let got = v.text(f, " ").map(|t| t.into_owned());
+                    all_read &= got.is_ok();
                     assert_eq!(got, reference(&fields[i], headers[i]), "{:?}", fields[i]);
                 }
+                // The shortcut callers take to skip reads made only to check a field.
+                assert!(all_read || !v.every_field_reads(), "{fields:?}");
+                let ascii = fields.iter().all(|f| f.is_ascii() && !f.contains(&b'\n'));
+                assert_eq!(v.every_field_reads(), ascii, "{fields:?}");
             });
         }
     }

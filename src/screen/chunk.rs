@@ -353,11 +353,14 @@ fn read_row(
         return Err(RowError::NothingToCompare);
     }
     // Every place column the worksheet may show: an unreadable one rejects the row now,
-    // whether or not the row is flagged later.
+    // whether or not the row is flagged later (the check is only needed when some field
+    // could be unreadable).
     let province = view.text(Field::Province, " ")?;
     let regency = view.text(Field::Regency, " ")?;
-    for f in [Field::District, Field::Village, Field::Tps] {
-        view.text(f, " ")?;
+    if !view.every_field_reads() {
+        for f in [Field::District, Field::Village, Field::Tps] {
+            view.text(f, " ")?;
+        }
     }
     for p in problems.iter() {
         out.problems.add(p, &file.label, view.line());
