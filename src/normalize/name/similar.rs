@@ -43,7 +43,7 @@
 use rapidfuzz::distance::jaro_winkler;
 
 use super::TokenInfo;
-use super::fold::{CODE_LEN, is_vowel};
+use super::fold::{CODE_LEN, MAX_TOKEN_LEN, is_vowel};
 use super::words::{self, KNOWN};
 
 /// Token pairs with Jaro-Winkler at or above this match fuzzily: SURYANI/SURIYANI 0.904,
@@ -177,7 +177,7 @@ pub(super) fn may_match(x: &TokenInfo, y: &TokenInfo) -> bool {
     // letter; without it only plain Jaro or a typo can match.
     x.first == y.first
         || one_edit_possible(x, y)
-        || jaro_bound(x.len(), y.len(), x.mask, y.mask) >= JW_MATCH
+        || jaro_bound_reaches_match(x.len(), y.len(), x.mask, y.mask)
         || raw_edit_possible(x, y)
 }
 
@@ -427,6 +427,49 @@ fn jaro_bound(lx: usize, ly: usize, x_mask: u32, y_mask: u32) -> f64 {
     (m / lx as f64 + m / ly as f64 + 1.0) / 3.0
 }
 
+/// `jaro_bound(lx, ly, x_mask, y_mask) >= JW_MATCH`, without the divisions: the bound grows
+/// with the letters the two tokens can have in common, so for each pair of lengths it is
+/// reached from a least number of them, worked out once with the same arithmetic. (This
+/// test runs for most pairs of unrelated tokens; the divisions were a tenth of comparing
+/// two names.)
+fn jaro_bound_reaches_match(lx: usize, ly: usize, x_mask: u32, y_mask: u32) -> bool {
+    if lx >= BOUND_LENS || ly >= BOUND_LENS {
+        return jaro_bound(lx, ly, x_mask, y_mask) >= JW_MATCH;
+    }
+    let mx = lx as i32 - (x_mask & !y_mask).count_ones() as i32;
+    let my = ly as i32 - (y_mask & !x_mask).count_ones() as i32;
+    let m = mx.min(my);
+    m > 0 && m >= FEWEST_COMMON_FOR_MATCH[lx][ly] as i32
+}
+
+/// Token lengths covered by [`FEWEST_COMMON_FOR_MATCH`] (longer ones compute the bound).
+const BOUND_LENS: usize = MAX_TOKEN_LEN + 1;
+
+/// `[lx][ly]`: the least `m` in `1..=min(lx, ly)` with `(m / lx + m / ly + 1) / 3 >= JW_MATCH`
+/// as [`jaro_bound`] computes it, or `u8::MAX` when none reaches it.
+const FEWEST_COMMON_FOR_MATCH: [[u8; BOUND_LENS]; BOUND_LENS] = {
+    let mut t = [[u8::MAX; BOUND_LENS]; BOUND_LENS];
+    let mut lx = 1;
+    while lx < BOUND_LENS {
+        let mut ly = 1;
+        while ly < BOUND_LENS {
+            let mut m = 1;
+            let most = if lx < ly { lx } else { ly };
+            while m <= most {
+                let (mf, xf, yf) = (m as f64, lx as f64, ly as f64);
+                if (mf / xf + mf / yf + 1.0) / 3.0 >= JW_MATCH {
+                    t[lx][ly] = m as u8;
+                    break;
+                }
+                m += 1;
+            }
+            ly += 1;
+        }
+        lx += 1;
+    }
+    t
+};
+
 /// A cheap upper bound on the Jaro-Winkler similarity of `x` and `y`, so the real one is only
 /// computed for pairs that could match. Jaro's matched characters `m` are at most the letters
 /// of either token that occur anywhere in the other; with no transpositions and the longest
@@ -480,6 +523,22 @@ mod tests {
     use super::super::fold;
     use super::*;
     use proptest::prelude::*;
+
+    /// Every length pair and count of common letters: the table's least count is where the
+    /// bound, computed at run time, first reaches `JW_MATCH`.
+    #[test]
+    fn fewest_common_letters_table_matches_the_arithmetic() {
+        for lx in 1..BOUND_LENS {
+            for ly in 1..BOUND_LENS {
+                for m in 1..=lx.min(ly) {
+                    let (mf, xf, yf) = (m as f64, lx as f64, ly as f64);
+                    let reaches = (mf / xf + mf / yf + 1.0) / 3.0 >= JW_MATCH;
+                    let table = m >= FEWEST_COMMON_FOR_MATCH[lx][ly] as usize;
+                    assert_eq!(table, reaches, "lx {lx} ly {ly} m {m}");
+                }
+            }
+        }
+    }
 
     #[test]
     #[rustfmt::skip]
@@ -635,6 +694,21 @@ mod tests {
             prop_assert!(jaro_winkler_bound(Tok::new(x, false), Tok::new(y, false)) >= jw - 1e-9);
         }
 
+
+        #[test]
+        /// The table gives what the bound's arithmetic gives, for any lengths and letter sets.
+        #[test]
+        fn jaro_bound_table_is_the_bound(
+            lx in 1usize..BOUND_LENS + 4,
+            ly in 1usize..BOUND_LENS + 4,
+            x_mask in any::<u32>(),
+            y_mask in any::<u32>(),
+        ) {
+            prop_assert_eq!(
+                jaro_bound_reaches_match(lx, ly, x_mask, y_mask),
+                jaro_bound(lx, ly, x_mask, y_mask) >= JW_MATCH
+            );
+        }
 
         #[test]
         fn quick_bound_is_an_upper_bound(x in "[A-Z]{1,12}", y in "[A-Z]{1,12}") {
