@@ -203,6 +203,11 @@ impl Name {
         self.toks.len()
     }
 
+    /// Letters of the comparison tokens together: the key less the spaces between them.
+    pub(crate) fn letters(&self) -> usize {
+        self.key.len() + 1 - self.toks.len().max(1)
+    }
+
     /// The `i`th folded comparison token.
     pub fn token(&self, i: usize) -> &str {
         let t = self.toks[i];

@@ -168,10 +168,9 @@ struct Side<'n> {
 impl<'n> Side<'n> {
     fn of(name: &'n Name) -> Side<'n> {
         let n = name.len().min(MAX_TOKENS);
-        let letters = name.toks[..n]
-            .iter()
-            .map(|t| (t.end - t.start) as f32)
-            .sum();
+        // The letters of every token, from the key's length (no read of the token table yet:
+        // for a listed name that read is the first, and the one that waits for memory).
+        let letters = name.letters() as f32;
         Side {
             name,
             n,

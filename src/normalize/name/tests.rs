@@ -409,6 +409,7 @@ proptest! {
         let n = Name::parse(&raw);
         prop_assert!(n.len() <= MAX_TOKENS);
         prop_assert_eq!(n.tokens().collect::<Vec<_>>().join(" "), n.key());
+        prop_assert_eq!(n.letters(), n.tokens().map(str::len).sum::<usize>());
     }
 
     #[test]
