@@ -291,11 +291,17 @@ fn screen_batch(
     for p in pairs.iter_mut() {
         p.core = w.index.cores[p.candidate.id as usize];
     }
+    // The prior is the row's (a logarithm before the gate): worked out once per row, for
+    // its first pair (a row's pairs are next to each other).
+    let mut prior = (u32::MAX, 0.0);
     for p in pairs.iter_mut() {
         let voter = &voters[p.live as usize];
         w.index.complete(voter, &mut p.candidate, &p.core);
-        let global_row = chunk.global_first_row + live[p.live as usize] as u64;
-        p.prior = judge.prior(global_row);
+        if prior.0 != p.live {
+            let global_row = chunk.global_first_row + live[p.live as usize] as u64;
+            prior = (p.live, judge.prior(global_row));
+        }
+        p.prior = prior.1;
         p.cmp = score::compare_except_name(&voter.core, &p.core);
         p.names = judge.needs_names(&p.cmp, p.prior);
     }
