@@ -381,10 +381,10 @@ fn read_row(
     Ok(())
 }
 
-/// The voter as the worksheet shows it. Every field was read once in `read_row`, so none
-/// can fail here.
+/// The voter as the worksheet shows it. Every field was read once in `read_row`, or could
+/// not fail (`RecordView::every_field_reads`), so none can fail here.
 fn voter_record(view: &RecordView<'_>, voter: &Voter, reveal: bool) -> VoterRecord {
-    const READ: &str = "fields were read in stage 1";
+    const READ: &str = "fields were read (or cannot fail) in stage 1";
     let text: PersonText<'_> = view.person_text().expect(READ);
     let p = &voter.person;
     let get = |f: Field| view.text(f, " ").expect(READ).into_owned();

@@ -528,12 +528,12 @@ mod tests {
     /// bound, computed at run time, first reaches `JW_MATCH`.
     #[test]
     fn fewest_common_letters_table_matches_the_arithmetic() {
-        for lx in 1..BOUND_LENS {
-            for ly in 1..BOUND_LENS {
+        for (lx, row) in FEWEST_COMMON_FOR_MATCH.iter().enumerate().skip(1) {
+            for (ly, &fewest) in row.iter().enumerate().skip(1) {
                 for m in 1..=lx.min(ly) {
                     let (mf, xf, yf) = (m as f64, lx as f64, ly as f64);
                     let reaches = (mf / xf + mf / yf + 1.0) / 3.0 >= JW_MATCH;
-                    let table = m >= FEWEST_COMMON_FOR_MATCH[lx][ly] as usize;
+                    let table = m >= fewest as usize;
                     assert_eq!(table, reaches, "lx {lx} ly {ly} m {m}");
                 }
             }
