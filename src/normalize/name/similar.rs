@@ -694,8 +694,6 @@ mod tests {
             prop_assert!(jaro_winkler_bound(Tok::new(x, false), Tok::new(y, false)) >= jw - 1e-9);
         }
 
-
-        #[test]
         /// The table gives what the bound's arithmetic gives, for any lengths and letter sets.
         #[test]
         fn jaro_bound_table_is_the_bound(
