@@ -43,8 +43,6 @@ pub struct RecordView<'a> {
     /// Some field holds a line break (a quoted value spanning lines; rare): only then are
     /// the fields read checked for one.
     line_break: bool,
-    /// Every byte of the record is ASCII.
-    ascii: bool,
 }
 
 impl<'a> RecordView<'a> {
@@ -60,16 +58,15 @@ impl<'a> RecordView<'a> {
             headers,
             whole: simdutf8::basic::from_utf8(bytes).ok(),
             line_break: memchr::memchr(b'\n', bytes).is_some(),
-            ascii: bytes.is_ascii(),
         }
     }
 
     /// Whether every field of the record reads without error: all of it is ASCII (no field
     /// can be invalid UTF-8, or start or end inside a character) and no field spans lines,
     /// the only two reasons `text` fails. A caller that reads a field only to check it can
-    /// skip the read when this holds.
+    /// skip the read when this holds. (Worked out when asked: most views never ask.)
     pub fn every_field_reads(&self) -> bool {
-        self.ascii && !self.line_break
+        !self.line_break && self.record.as_slice().is_ascii()
     }
 
     /// True when every field is empty or blank (a spreadsheet's trailing `,,,,` row).
