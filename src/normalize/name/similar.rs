@@ -418,13 +418,20 @@ fn quick_bound(x: Tok, y: Tok) -> f64 {
 
 /// The Jaro part of [`quick_bound`].
 fn jaro_bound(lx: usize, ly: usize, x_mask: u32, y_mask: u32) -> f64 {
-    let mx = lx as f64 - (x_mask & !y_mask).count_ones() as f64;
-    let my = ly as f64 - (y_mask & !x_mask).count_ones() as f64;
-    let m = mx.min(my);
-    if m <= 0.0 {
+    let m = most_common_letters(lx, ly, x_mask, y_mask);
+    if m <= 0 {
         return 0.0;
     }
+    let m = m as f64;
     (m / lx as f64 + m / ly as f64 + 1.0) / 3.0
+}
+
+/// The most letters two tokens can have in common (Jaro's matched characters): each length
+/// less the letters of the token that the other lacks, the smaller of the two.
+fn most_common_letters(lx: usize, ly: usize, x_mask: u32, y_mask: u32) -> i32 {
+    let mx = lx as i32 - (x_mask & !y_mask).count_ones() as i32;
+    let my = ly as i32 - (y_mask & !x_mask).count_ones() as i32;
+    mx.min(my)
 }
 
 /// `jaro_bound(lx, ly, x_mask, y_mask) >= JW_MATCH`, without the divisions: the bound grows
@@ -436,9 +443,7 @@ fn jaro_bound_reaches_match(lx: usize, ly: usize, x_mask: u32, y_mask: u32) -> b
     if lx >= BOUND_LENS || ly >= BOUND_LENS {
         return jaro_bound(lx, ly, x_mask, y_mask) >= JW_MATCH;
     }
-    let mx = lx as i32 - (x_mask & !y_mask).count_ones() as i32;
-    let my = ly as i32 - (y_mask & !x_mask).count_ones() as i32;
-    let m = mx.min(my);
+    let m = most_common_letters(lx, ly, x_mask, y_mask);
     m > 0 && m >= FEWEST_COMMON_FOR_MATCH[lx][ly] as i32
 }
 
