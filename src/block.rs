@@ -766,10 +766,11 @@ impl ForeignIndex {
         if let Some(d) = birth {
             let name = &voter.person.name;
             let (sig, grams) = (name.signature(), name.anagrams());
+            let ones = sig.count_ones();
             for d in std::iter::once(d).chain(d.day_month_swapped()) {
                 let (ids, sigs, anagrams) = self.dates.get(d);
                 for (k, &s) in sigs.iter().enumerate() {
-                    if names_may_match(sig, s) || shares_anagram(&grams, &anagrams[k]) {
+                    if may_match_counted(sig, ones, s) || shares_anagram(&grams, &anagrams[k]) {
                         found.push(Candidate {
                             id: ids[k],
                             via: via::DATE,
@@ -901,6 +902,13 @@ pub const SIGNATURE_OVERLAP: f32 = 0.6;
 /// The bigram-signature prefilter for birth-date candidates. Empty names (no signature)
 /// pass, since the date and NIK may still decide.
 pub fn names_may_match(a: u128, b: u128) -> bool {
+    may_match_counted(a, a.count_ones(), b)
+}
+
+/// [`names_may_match`]`(a, b)` given `a_ones = a.count_ones()`: one voter's signature is
+/// tested against every foreigner born on its date, and bits are counted without a `popcnt`
+/// instruction in a portable build.
+fn may_match_counted(a: u128, a_ones: u32, b: u128) -> bool {
     if a == 0 || b == 0 {
         return true;
     }
@@ -913,8 +921,9 @@ pub fn names_may_match(a: u128, b: u128) -> bool {
         return false;
     }
     let shared = both.count_ones();
-    let smaller = a.count_ones().min(b.count_ones());
-    shared >= 2 && 5 * shared >= 3 * smaller
+    // Against `a` alone first: the smaller set is at most `a`'s, and `b`'s count is needed
+    // only when that does not settle it.
+    5 * shared >= 3 * a_ones || 5 * shared >= 3 * b.count_ones()
 }
 
 /// The second chance of a birth-date candidate whose bigrams differ too much: a token of four

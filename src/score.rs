@@ -213,12 +213,25 @@ const NIK_LEVELS: [NikLevel; 5] = [
     NikLevel::Different,
 ];
 
-fn index_of<T: PartialEq>(table: &[T], x: T) -> u8 {
-    table
-        .iter()
-        .position(|t| *t == x)
-        .expect("level table is complete") as u8
-}
+// A level is stored as its place in its table; each table lists its enum in declaration
+// order (checked here, at compile time), so the place is the discriminant: no search.
+const _: () = {
+    let mut i = 0;
+    while i < NAME_LEVELS.len() {
+        assert!(NAME_LEVELS[i] as usize == i);
+        i += 1;
+    }
+    let mut i = 0;
+    while i < DATE_LEVELS.len() {
+        assert!(DATE_LEVELS[i] as usize == i);
+        i += 1;
+    }
+    let mut i = 0;
+    while i < NIK_LEVELS.len() {
+        assert!(NIK_LEVELS[i] as usize == i);
+        i += 1;
+    }
+};
 
 /// Compare one voter with one foreigner (`core`: the foreigner's [`Core`] from the index).
 pub fn compare(v: &Voter, f: &Foreigner, core: &Core) -> Comparison {
@@ -233,7 +246,7 @@ pub fn compare_names(v: &Voter, f: &Foreigner, c: &mut Comparison) {
     let (vp, fp) = (&v.person, &f.person);
     if !vp.name.is_empty() && !fp.name.is_empty() {
         let n = name::compare(&vp.name, &fp.name);
-        c.levels[Cmp::Name as usize] = index_of(&NAME_LEVELS, n.level);
+        c.levels[Cmp::Name as usize] = n.level as u8;
         c.name_similarity = n.similarity;
         c.name_exact_b = n.exact_b;
         c.name_joined_b = n.joined_b;
@@ -260,11 +273,11 @@ fn given_alone(roll: &name::Name, listed: &name::Name, exact_b: u32) -> bool {
 pub fn compare_except_name(v: &Core, f: &Core) -> Comparison {
     let mut c = Comparison::default();
     if let (Some(a), Some(b)) = (v.birth, f.birth) {
-        c.levels[Cmp::BirthDate as usize] = index_of(&DATE_LEVELS, date::compare(a, b));
+        c.levels[Cmp::BirthDate as usize] = date::compare(a, b) as u8;
     }
     if let (Some(a), Some(b)) = (&v.nik, &f.nik) {
         if let Some(n) = nik::compare(a, b) {
-            c.levels[Cmp::Nik as usize] = index_of(&NIK_LEVELS, n.level);
+            c.levels[Cmp::Nik as usize] = n.level as u8;
             c.nik_position = n.position;
             // Exact, or one edit outside positions 7-12: both NIKs carry the same birth digits,
             // and the NIK level's weight already holds that evidence.

@@ -580,6 +580,11 @@ pub enum DateLevel {
 
 /// Compare two birth dates (symmetric).
 pub fn compare(a: BirthDate, b: BirthDate) -> DateLevel {
+    // Most compared pairs (a roll row's candidates) differ in day and year: digits in
+    // DDMMYYYY positions 1-2 and 5-8, too far apart for one edit, and no swap or same year.
+    if a.year != b.year && a.day != b.day {
+        return DateLevel::Different;
+    }
     if a == b {
         if a.is_placeholder() {
             DateLevel::ExactPlaceholder
@@ -614,7 +619,9 @@ fn one_digit_edit(a: u64, b: u64) -> bool {
 
 /// When two equal-length digit strings differ by exactly one substituted digit or one
 /// transposition of adjacent digits: the 0-based first and last differing positions.
-/// `None` when they are equal or further apart. Shared with NIK comparison.
+/// `None` when they are equal or further apart. The reference that the packed forms used by
+/// date and NIK comparison are tested against.
+#[cfg(test)]
 pub(crate) fn one_edit(a: &[u8], b: &[u8]) -> Option<(usize, usize)> {
     debug_assert_eq!(a.len(), b.len());
     let first = a.iter().zip(b).position(|(x, y)| x != y)?;
@@ -646,6 +653,37 @@ mod tests {
             prop_assert_eq!(one_digit_edit(a.packed_digits(), b.packed_digits()), want);
             prop_assert_eq!(a.is_day_month_swap_of(b), a.day_month_swapped() == Some(b));
             prop_assert_eq!(b.is_day_month_swap_of(a), b.day_month_swapped() == Some(a));
+        }
+
+        /// `compare` (with its shortcuts) agrees with the levels worked out digit by digit,
+        /// on dates near each other and on unrelated ones.
+        #[test]
+        fn compare_agrees_with_the_digits(
+            (y1, m1, d1) in (1800u16..2180, 1u8..13, 1u8..29),
+            (dy, dm, dd) in (0u16..12, 0u8..12, 0u8..28),
+            swap in any::<bool>(),
+        ) {
+            let a = BirthDate::new(y1, m1, d1).expect("valid");
+            let b = BirthDate::new(y1 + dy, (m1 + dm - 1) % 12 + 1, (d1 + dd - 1) % 28 + 1)
+                .expect("valid");
+            let b = if swap { b.day_month_swapped().unwrap_or(b) } else { b };
+            let want = if a == b && a.is_placeholder() {
+                DateLevel::ExactPlaceholder
+            } else if a == b {
+                DateLevel::Exact
+            } else if a.day_month_swapped() == Some(b) {
+                DateLevel::DayMonthSwapped
+            } else if one_edit(&a.ddmmyyyy_digits(), &b.ddmmyyyy_digits()).is_some() {
+                DateLevel::OneDigit
+            } else if a.year == b.year && (a.is_placeholder() || b.is_placeholder()) {
+                DateLevel::PlaceholderSameYear
+            } else if a.year == b.year {
+                DateLevel::SameYear
+            } else {
+                DateLevel::Different
+            };
+            prop_assert_eq!(compare(a, b), want);
+            prop_assert_eq!(compare(b, a), want);
         }
 
         /// The table-driven packed digits are the digits of `DDMMYYYY`, for any real date.
