@@ -770,7 +770,7 @@ impl ForeignIndex {
             for d in std::iter::once(d).chain(d.day_month_swapped()) {
                 let (ids, sigs, anagrams) = self.dates.get(d);
                 for (k, &s) in sigs.iter().enumerate() {
-                    if may_match_counted(sig, ones, s) || shares_anagram(&grams, &anagrams[k]) {
+                    if names_may_match(sig, ones, s) || shares_anagram(&grams, &anagrams[k]) {
                         found.push(Candidate {
                             id: ids[k],
                             via: via::DATE,
@@ -899,21 +899,16 @@ impl ForeignIndex {
 /// 0.75-1.0; about 5% of unrelated synthetic roll pairs reach 0.6 (measured in name.rs tests).
 pub const SIGNATURE_OVERLAP: f32 = 0.6;
 
-/// The bigram-signature prefilter for birth-date candidates. Empty names (no signature)
-/// pass, since the date and NIK may still decide.
-pub fn names_may_match(a: u128, b: u128) -> bool {
-    may_match_counted(a, a.count_ones(), b)
-}
-
-/// [`names_may_match`]`(a, b)` given `a_ones = a.count_ones()`: one voter's signature is
-/// tested against every foreigner born on its date, and bits are counted without a `popcnt`
-/// instruction in a portable build.
-fn may_match_counted(a: u128, a_ones: u32, b: u128) -> bool {
+/// The bigram-signature prefilter for birth-date candidates, given `a_ones =
+/// a.count_ones()` (one voter's signature is tested against every foreigner born on its
+/// date, and a portable build counts bits without a `popcnt` instruction). Empty names (no
+/// signature) pass, since the date and NIK may still decide.
+pub fn names_may_match(a: u128, a_ones: u32, b: u128) -> bool {
     if a == 0 || b == 0 {
         return true;
     }
-    // `signature_overlap(a, b) >= SIGNATURE_OVERLAP` in integers (shared / smaller >= 3/5;
-    // the same answer for every count a signature can have, tested below). Most foreigners
+    // `signature_overlap(a, b) >= SIGNATURE_OVERLAP` in integers (shared / smaller >= 3/5,
+    // and at least two bigrams shared; tested below against the float form). Most foreigners
     // born on a voter's date share fewer than two bigrams with the voter's name: one `and`
     // tells (clearing the lowest shared bit leaves nothing), before any bit is counted.
     let both = a & b;
@@ -1158,6 +1153,25 @@ mod tests {
         assert!(yuli as usize >= index.token_df.len());
         // A roll YULI born another day is not a candidate through the joined form.
         assert!(ids(&[("YU<<LI", (1981, 2, 3))], ("YULI WAHYUNI", (1990, 5, 6))).is_empty());
+    }
+
+    proptest::proptest! {
+        /// The integer test is the float overlap rule (with at least two shared bigrams),
+        /// for signatures of any size drawn from a few bits so that they overlap often.
+        #[test]
+        fn names_may_match_is_the_overlap_rule(
+            a_bits in proptest::collection::vec(0u32..40, 0..16),
+            b_bits in proptest::collection::vec(0u32..40, 0..16),
+        ) {
+            let set = |bits: &[u32]| bits.iter().fold(0u128, |s, &b| s | 1 << b);
+            let (a, b) = (set(&a_bits), set(&b_bits));
+            let shared = (a & b).count_ones();
+            let want = a == 0
+                || b == 0
+                || (shared >= 2
+                    && crate::normalize::name::signature_overlap(a, b) >= SIGNATURE_OVERLAP);
+            proptest::prop_assert_eq!(names_may_match(a, a.count_ones(), b), want);
+        }
     }
 
     #[test]
