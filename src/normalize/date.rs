@@ -636,6 +636,26 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// A date (day below 29) and one `step` (years, months, days) from it, months and days
+    /// wrapping; with `swap`, the second's day and month exchanged where that is a date.
+    fn pair(
+        (y, m, d): (u16, u8, u8),
+        (dy, dm, dd): (u16, u8, u8),
+        swap: bool,
+    ) -> (BirthDate, BirthDate) {
+        let a = BirthDate::new(y, m, d).expect("valid");
+        let b =
+            BirthDate::new(y + dy, (m + dm - 1) % 12 + 1, (d + dd - 1) % 28 + 1).expect("valid");
+        (
+            a,
+            if swap {
+                b.day_month_swapped().unwrap_or(b)
+            } else {
+                b
+            },
+        )
+    }
+
     proptest! {
         /// The packed test agrees with the digit-by-digit one on any two dates.
         #[test]
@@ -644,11 +664,8 @@ mod tests {
             (dy, dm, dd) in (0u16..3, 0u8..3, 0u8..3),
             swap in any::<bool>(),
         ) {
-            let a = BirthDate::new(y1, m1, d1).expect("valid");
             // Nearby dates (most differ in one or two digits), and some swapped ones.
-            let (y2, m2, d2) = (y1 + dy * 9, (m1 + dm - 1) % 12 + 1, (d1 + dd * 10 - 1) % 28 + 1);
-            let b = BirthDate::new(y2, m2, d2).expect("valid");
-            let b = if swap { b.day_month_swapped().unwrap_or(b) } else { b };
+            let (a, b) = pair((y1, m1, d1), (dy * 9, dm, dd * 10), swap);
             let want = a != b && one_edit(&a.ddmmyyyy_digits(), &b.ddmmyyyy_digits()).is_some();
             prop_assert_eq!(one_digit_edit(a.packed_digits(), b.packed_digits()), want);
             prop_assert_eq!(a.is_day_month_swap_of(b), a.day_month_swapped() == Some(b));
@@ -663,10 +680,7 @@ mod tests {
             (dy, dm, dd) in (0u16..12, 0u8..12, 0u8..28),
             swap in any::<bool>(),
         ) {
-            let a = BirthDate::new(y1, m1, d1).expect("valid");
-            let b = BirthDate::new(y1 + dy, (m1 + dm - 1) % 12 + 1, (d1 + dd - 1) % 28 + 1)
-                .expect("valid");
-            let b = if swap { b.day_month_swapped().unwrap_or(b) } else { b };
+            let (a, b) = pair((y1, m1, d1), (dy, dm, dd), swap);
             let want = if a == b && a.is_placeholder() {
                 DateLevel::ExactPlaceholder
             } else if a == b {
